@@ -1,0 +1,84 @@
+"""Staff roles, the permissions each grants, and the kind of scope each must hold.
+
+This table is the single source of truth for "what may a role do"; *where* it may do it is the
+scope on the assignment (accounts.permissions decides both together).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OPERATOR_DESA = "operator_desa", _("Operator desa/kelurahan")
+    KEPALA_DESA = "kepala_desa", _("Kepala desa/lurah")
+    OPERATOR_KECAMATAN = "operator_kecamatan", _("Operator kecamatan")
+    CAMAT = "camat", _("Camat")
+    PETUGAS_INSTANSI = "petugas_instansi", _("Petugas instansi")
+    PETUGAS_LOKET = "petugas_loket", _("Petugas loket")
+    ADMIN_MPP = "admin_mpp", _("Admin MPP")
+    ADMIN_KABUPATEN = "admin_kabupaten", _("Admin kabupaten")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class ScopeKind(models.TextChoices):
+    VILLAGE = "village", _("Desa/kelurahan")
+    DISTRICT = "district", _("Kecamatan")
+    REGION = "region", _("Wilayah apa pun")
+    AGENCY = "agency", _("Instansi")
+    SERVICE_POINT = "service_point", _("Tempat layanan")
+
+
+# What each role must be scoped to; an assignment without it is refused on save.
+ROLE_SCOPE: dict[str, ScopeKind] = {
+    Role.OPERATOR_DESA: ScopeKind.VILLAGE,
+    Role.KEPALA_DESA: ScopeKind.VILLAGE,
+    Role.OPERATOR_KECAMATAN: ScopeKind.DISTRICT,
+    Role.CAMAT: ScopeKind.DISTRICT,
+    Role.PETUGAS_INSTANSI: ScopeKind.AGENCY,
+    Role.PETUGAS_LOKET: ScopeKind.SERVICE_POINT,
+    Role.ADMIN_MPP: ScopeKind.SERVICE_POINT,
+    Role.ADMIN_KABUPATEN: ScopeKind.REGION,
+    Role.AUDITOR: ScopeKind.REGION,
+}
+
+_REGISTER_READ = {"regions.view", "people.view_resident", "people.view_resident_full"}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.OPERATOR_DESA: frozenset(
+        _REGISTER_READ | {"people.change_resident", "people.import_residents"}
+    ),
+    Role.KEPALA_DESA: frozenset(_REGISTER_READ),
+    Role.OPERATOR_KECAMATAN: frozenset(_REGISTER_READ),
+    Role.CAMAT: frozenset(_REGISTER_READ),
+    Role.PETUGAS_INSTANSI: frozenset(_REGISTER_READ | {"catalog.view_draft"}),
+    Role.PETUGAS_LOKET: frozenset({"regions.view", "queueing.operate_counter"}),
+    Role.ADMIN_MPP: frozenset(
+        {
+            "regions.view",
+            "catalog.view_draft",
+            "catalog.manage",
+            "queueing.operate_counter",
+            "queueing.manage",
+            "queueing.view_stats",
+        }
+    ),
+    Role.ADMIN_KABUPATEN: frozenset(
+        _REGISTER_READ
+        | {
+            "people.change_resident",
+            "people.import_residents",
+            "accounts.manage_staff",
+            "audit.view",
+            "catalog.view_draft",
+            "catalog.manage",
+            "queueing.manage",
+            "queueing.view_stats",
+        }
+    ),
+    Role.AUDITOR: frozenset({"regions.view", "people.view_resident", "audit.view"}),
+}
+
+# Roles that may open the Django admin (it obeys the same scopes).
+ADMIN_SITE_ROLES = frozenset({Role.ADMIN_MPP, Role.ADMIN_KABUPATEN, Role.AUDITOR})

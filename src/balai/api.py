@@ -1,0 +1,28 @@
+"""The public API at /api/v1. Each app contributes a router; auth is a token or a session."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from balai.accounts.api_auth import SessionAuth, TokenAuth
+from balai.core.api_errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Balai API",
+    version="1",
+    description="Layanan publik desa dan kabupaten. Error codes are stable English identifiers.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api-v1",
+)
+install_error_handlers(api)
+
+
+def _mount() -> None:
+    from balai.people.api import router as people_router
+    from balai.regions.api import router as regions_router
+
+    api.add_router("/regions", regions_router)
+    api.add_router("/residents", people_router)
+
+
+_mount()

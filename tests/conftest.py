@@ -1,0 +1,119 @@
+"""Shared fixtures: databases, regions, staff, and a real Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow the
+# test's own ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("BALAI_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOT_DIR = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+REQUIRE_BROWSER = os.environ.get("BALAI_REQUIRE_BROWSER") == "1"
+
+pytest_plugins = ["tests.fixtures"]
+
+
+# --- Markers that need a part of the machine ------------------------------------------------
+@pytest.fixture(autouse=True)
+def _needs_postgres(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (runs in the PostgreSQL pass of make test)")
+
+
+# --- Browser --------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if REQUIRE_BROWSER:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _new_page(chromium, live_server, viewport: dict[str, int]):
+    context = chromium.new_context(
+        base_url=live_server.url, viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context, page = _new_page(chromium, live_server, {"width": 1280, "height": 900})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(chromium, live_server):
+    context, page = _new_page(chromium, live_server, {"width": 390, "height": 844})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Saves a screenshot under docs/screenshots/ when BALAI_SCREENSHOTS=1 (make screenshots)."""
+
+    def take(page, name: str, full_page: bool = True) -> None:
+        if os.environ.get("BALAI_SCREENSHOTS") == "1":
+            SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=full_page)
+
+    return take
+
+
+# --- A report the test runner reads, to fail CI when a required part was skipped ------------
+_outcomes: Counter[str] = Counter()
+_skips: list[dict[str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        outcome = report.outcome
+        if outcome == "failed" and report.when == "setup":
+            outcome = "error"
+        _outcomes[outcome] += 1
+        if report.skipped:
+            markers = [m for m in ("postgres", "browser") if m in getattr(report, "keywords", {})]
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+            _skips.append({"test": report.nodeid, "markers": markers, "reason": reason})
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    target = os.environ.get("BALAI_TEST_REPORT")
+    if not target or hasattr(session.config, "workerinput"):
+        return
+    Path(target).write_text(
+        json.dumps({"outcomes": dict(_outcomes), "skips": _skips, "exitstatus": int(exitstatus)})
+    )
