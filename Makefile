@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test test-sqlite test-postgres bench lint messages clean
+.PHONY: install demo serve test test-sqlite test-postgres bench lint messages screenshots clean
 
 install: $(STAMP)
 
@@ -39,8 +39,16 @@ lint: install
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/balai makemigrations --check --dry-run
 
+screenshots: install
+	BALAI_SCREENSHOTS=1 $(BIN)/python scripts/run_tests.py --only sqlite -m browser -q
+
+# Each app keeps its own English catalogue under src/balai/<app>/locale/.
 messages: install
-	cd src/balai && ../../$(BIN)/balai makemessages -l en --ignore 'tests/*' && ../../$(BIN)/balai compilemessages
+	for app in src/balai/*/; do \
+	  if [ -d "$$app/locale" ]; then \
+	    (cd "$$app" && $(CURDIR)/$(BIN)/balai makemessages -l en && $(CURDIR)/$(BIN)/balai compilemessages); \
+	  fi; \
+	done
 
 clean:
 	rm -rf var/ build/ dist/ src/*.egg-info
