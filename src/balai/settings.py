@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "balai.people",
     "balai.workflow",
     "balai.queueing",
+    "balai.cases",
 ]
 
 MIDDLEWARE = [

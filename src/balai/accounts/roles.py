@@ -44,16 +44,22 @@ ROLE_SCOPE: dict[str, ScopeKind] = {
 }
 
 _REGISTER_READ = {"regions.view", "people.view_resident", "people.view_resident_full"}
+_CASES_FRONT_DESK = {"cases.view", "cases.submit", "cases.act"}
+_CASES_APPROVER = {"cases.view", "cases.act"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
-        _REGISTER_READ | {"people.change_resident", "people.import_residents"}
+        _REGISTER_READ
+        | {"people.change_resident", "people.import_residents"}
+        | _CASES_FRONT_DESK
     ),
-    Role.KEPALA_DESA: frozenset(_REGISTER_READ),
-    Role.OPERATOR_KECAMATAN: frozenset(_REGISTER_READ),
-    Role.CAMAT: frozenset(_REGISTER_READ),
-    Role.PETUGAS_INSTANSI: frozenset(_REGISTER_READ | {"catalog.view_draft"}),
-    Role.PETUGAS_LOKET: frozenset({"regions.view", "queueing.operate_counter"}),
+    Role.KEPALA_DESA: frozenset(_REGISTER_READ | _CASES_APPROVER),
+    Role.OPERATOR_KECAMATAN: frozenset(_REGISTER_READ | _CASES_FRONT_DESK),
+    Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER),
+    Role.PETUGAS_INSTANSI: frozenset(_REGISTER_READ | {"catalog.view_draft"} | _CASES_FRONT_DESK),
+    Role.PETUGAS_LOKET: frozenset(
+        {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit"}
+    ),
     Role.ADMIN_MPP: frozenset(
         {
             "regions.view",
@@ -62,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "queueing.operate_counter",
             "queueing.manage",
             "queueing.view_stats",
+            "cases.view",
         }
     ),
     Role.ADMIN_KABUPATEN: frozenset(
@@ -75,9 +82,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "catalog.manage",
             "queueing.manage",
             "queueing.view_stats",
+            "cases.view",
         }
     ),
-    Role.AUDITOR: frozenset({"regions.view", "people.view_resident", "audit.view"}),
+    Role.AUDITOR: frozenset({"regions.view", "people.view_resident", "audit.view", "cases.view"}),
 }
 
 # Roles that may open the Django admin (it obeys the same scopes).

@@ -1,0 +1,65 @@
+"""What a case is filed under: the parts of a service's published standard intake needs.
+
+The catalog owns the standard (UU 25/2009 art. 21: persyaratan, prosedur, jangka waktu, ...);
+intake copies what it needs into the case so a later version never changes a filed case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from balai.cases.choices import SlaUnit
+from balai.cases.errors import CaseError
+
+
+@dataclass(frozen=True)
+class ServiceStandard:
+    version: int
+    workflow_code: str
+    workflow_version: int
+    workflow_definition: dict[str, Any]
+    sla_amount: int
+    sla_unit: str = SlaUnit.WORKING_DAYS
+    form_fields: list[dict[str, Any]] = field(default_factory=list)
+    # Each {code, name, kind, upload, satisfied_by: None | "register" | "issued_document"}.
+    requirements: list[dict[str, Any]] = field(default_factory=list)
+    fee: int = 0
+    version_obj: Any = None
+
+
+def standard_for(service: Any) -> ServiceStandard:
+    """The standard a new case of `service` is filed under: its published version."""
+    version = getattr(service, "published_version", None)
+    if callable(version):
+        version = version()
+    if version is None:
+        raise CaseError(
+            409,
+            "service_not_published",
+            _("Layanan ini belum diterbitkan dan belum dapat diajukan."),
+        )
+    return standard_from_version(version)
+
+
+def standard_from_version(version: Any) -> ServiceStandard:
+    """Reads a catalog ServiceVersion (its SLA, form, requirements and workflow definition)."""
+    from balai.catalog.selectors import workflow_for
+
+    workflow = workflow_for(version)
+    sla = getattr(version, "sla", None) or {}
+    fee = getattr(version, "fee", None) or {}
+    return ServiceStandard(
+        version=version.version,
+        workflow_code=workflow.code,
+        workflow_version=workflow.version,
+        workflow_definition=workflow.definition,
+        sla_amount=int(sla.get("value", 0)),
+        sla_unit=sla.get("unit", SlaUnit.WORKING_DAYS),
+        form_fields=list((getattr(version, "form", None) or {}).get("fields", [])),
+        requirements=list(getattr(version, "requirements", None) or []),
+        fee=int(fee.get("amount", 0)) if isinstance(fee, dict) else int(fee or 0),
+        version_obj=version,
+    )
