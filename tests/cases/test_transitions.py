@@ -7,7 +7,7 @@ import pytest
 from balai.accounts.roles import Role
 from balai.audit.models import AuditEvent
 from balai.cases.errors import CaseError
-from balai.cases.flow import CaseFlow
+from balai.cases.flow import case_workflow
 from balai.cases.models import Case, CaseAction
 from balai.cases.services import _office_for, case_act, case_bulk_act, case_submit
 from tests.cases.conftest import AGENCY_SERVICE, VILLAGE_LETTER_CAMAT
@@ -101,7 +101,7 @@ def test_every_action_against_every_role_in_and_out_of_scope(
         form_data={"keperluan": "a"} if letter else {},
         standard=standard,
     )
-    flow = CaseFlow(definition)
+    flow = case_workflow(definition)
     actors = {
         in_scope: _actor(
             role,
@@ -241,3 +241,8 @@ def test_bulk_action_acts_case_by_case(submit_letter, make_resident, make_staff)
     assert results[cases[2].pk].code == "action_not_available"
     assert AuditEvent.objects.filter(action="cases.approve_village").count() == 2
     assert Case.objects.get(pk=cases[2].pk).state == "submitted"
+
+
+@pytest.mark.parametrize("definition", [VILLAGE_LETTER_CAMAT, AGENCY_SERVICE])
+def test_the_test_workflows_are_valid_for_the_engine(definition):
+    assert case_workflow(definition).validate() == []

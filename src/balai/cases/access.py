@@ -12,11 +12,12 @@ from typing import Any
 
 from balai.accounts.permissions import can, granting
 from balai.cases.choices import SELF_SERVICE_CHANNELS
-from balai.cases.flow import FlowAction
 from balai.people.models import Resident
 from balai.regions.models import in_subtree
+from balai.workflow.choices import CITIZEN
+from balai.workflow.engine import Action
 
-CITIZEN_ROLE = "citizen"
+CITIZEN_ROLE = CITIZEN
 
 
 def is_citizen(actor: Any) -> bool:
@@ -61,7 +62,7 @@ def acting_roles(actor: Any, case: Any) -> frozenset[str]:
     return frozenset(a.role for a in granting(actor, "cases.act") if _holds_office(a, case))
 
 
-def case_acting_role(*, actor: Any, case: Any, step: FlowAction) -> str | None:
+def case_acting_role(*, actor: Any, case: Any, step: Action) -> str | None:
     """The role `actor` takes `step` with on `case`, or None when refused."""
     if CITIZEN_ROLE in step.roles:
         # The citizen acts, or the counter acts on their behalf (the case records who).

@@ -50,15 +50,6 @@ SATISFIED_REQUIREMENTS = frozenset(
 )
 
 
-class Office(models.TextChoices):
-    """Who holds a case in a workflow state (the `office` of a state)."""
-
-    APPLICANT_VILLAGE = "applicant_village", _("Desa/kelurahan pemohon")
-    APPLICANT_DISTRICT = "applicant_district", _("Kecamatan pemohon")
-    AGENCY = "agency", _("Instansi")
-    NONE = "none", _("Tidak ada")
-
-
 class SlaUnit(models.TextChoices):
     WORKING_DAYS = "working_days", _("hari kerja")
     HOURS = "hours", _("jam kerja")

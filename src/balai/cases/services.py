@@ -22,16 +22,17 @@ from balai.cases.choices import (
     SUBMIT_ACTION,
     CaseStatus,
     Channel,
-    Office,
     RequirementStatus,
 )
 from balai.cases.errors import CaseError
-from balai.cases.flow import CaseFlow, FlowState
+from balai.cases.flow import action_in, case_workflow
 from balai.cases.form_fields import form_validate
 from balai.cases.models import Case, CaseAction, CaseRequirement, IdempotencyKey
 from balai.cases.standard import ServiceStandard, standard_for
 from balai.cases.tracking import tracking_code_new
 from balai.people.models import Resident
+from balai.workflow.choices import Office
+from balai.workflow.engine import State, Workflow
 
 _TRACKING_ATTEMPTS = 5
 
@@ -83,7 +84,7 @@ def register_data(*, applicant: Resident, beneficiary: Resident) -> dict[str, An
     return {"applicant": person(applicant), "beneficiary": person(beneficiary)}
 
 
-def _office_for(state: FlowState, *, applicant: Resident, service: Any) -> tuple[str, Any]:
+def _office_for(state: State, *, applicant: Resident, service: Any) -> tuple[str, Any]:
     """(region code, agency id) of the office that owns `state` for this applicant."""
     if state.office == Office.APPLICANT_VILLAGE:
         return applicant.village_id, None
@@ -94,7 +95,7 @@ def _office_for(state: FlowState, *, applicant: Resident, service: Any) -> tuple
     return "", None
 
 
-def _status_for(flow: CaseFlow, state: FlowState) -> str:
+def _status_for(flow: Workflow, state: State) -> str:
     if state.terminal:
         return {
             "issued": CaseStatus.ISSUED,
@@ -215,7 +216,7 @@ def case_submit(
     _check_beneficiary(applicant, beneficiary)
     standard = standard or standard_for(service)
     cleaned = form_validate(fields=standard.form_fields, data=form_data)
-    flow = CaseFlow(standard.workflow_definition)
+    flow = case_workflow(standard.workflow_definition)
     first = flow.state(flow.initial)
 
     with transaction.atomic():
@@ -301,7 +302,7 @@ def _submit_role(actor: Any) -> str:
 
 
 # --- transitions ----------------------------------------------------------------------------
-def _check_reason(target: FlowState, reason_code: str | None, comment: str) -> str:
+def _check_reason(target: State, reason_code: str | None, comment: str) -> str:
     if target.outcome == "rejected":
         if reason_code not in REJECTION_REASONS:
             raise CaseError(422, "reason_required", _("Pilih alasan penolakan dari daftar."))
@@ -311,7 +312,7 @@ def _check_reason(target: FlowState, reason_code: str | None, comment: str) -> s
     return reason_code or ""
 
 
-def _move_clock(case: Case, *, leaving: FlowState, entering: FlowState, now: Any) -> None:
+def _move_clock(case: Case, *, leaving: State, entering: State, now: Any) -> None:
     """Time waiting on the citizen does not count against the office: pause, then resume."""
     calendar = _calendar_for(
         service_point=case.service_point, region_code=case.applicant.village_id
@@ -351,8 +352,8 @@ def case_act(
         )
         if not case_may_view(viewer=actor, case=case):
             raise CaseError(404, "not_found", _("Permohonan tidak ditemukan."))
-        flow = CaseFlow(case.workflow_definition)
-        step = flow.action(case.state, action)
+        flow = case_workflow(case.workflow_definition)
+        step = action_in(flow, case.state, action)
         if step is None:
             raise CaseError(
                 409, "action_not_available", _("Tindakan ini tidak tersedia pada tahap ini.")

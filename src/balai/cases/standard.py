@@ -33,8 +33,6 @@ class ServiceStandard:
 def standard_for(service: Any) -> ServiceStandard:
     """The standard a new case of `service` is filed under: its published version."""
     version = getattr(service, "published_version", None)
-    if callable(version):
-        version = version()
     if version is None:
         raise CaseError(
             409,
@@ -45,21 +43,18 @@ def standard_for(service: Any) -> ServiceStandard:
 
 
 def standard_from_version(version: Any) -> ServiceStandard:
-    """Reads a catalog ServiceVersion (its SLA, form, requirements and workflow definition)."""
-    from balai.catalog.selectors import workflow_for
-
-    workflow = workflow_for(version)
-    sla = getattr(version, "sla", None) or {}
-    fee = getattr(version, "fee", None) or {}
+    """Reads a catalog ServiceVersion: its SLA, fee, form, requirements and workflow."""
+    workflow = version.workflow
+    form = version.form or []
     return ServiceStandard(
-        version=version.version,
+        version=version.number,
         workflow_code=workflow.code,
         workflow_version=workflow.version,
         workflow_definition=workflow.definition,
-        sla_amount=int(sla.get("value", 0)),
-        sla_unit=sla.get("unit", SlaUnit.WORKING_DAYS),
-        form_fields=list((getattr(version, "form", None) or {}).get("fields", [])),
-        requirements=list(getattr(version, "requirements", None) or []),
-        fee=int(fee.get("amount", 0)) if isinstance(fee, dict) else int(fee or 0),
+        sla_amount=version.sla_value,
+        sla_unit=version.sla_unit,
+        form_fields=list(form.get("fields", []) if isinstance(form, dict) else form),
+        requirements=list(version.requirements or []),
+        fee=version.fee_amount,
         version_obj=version,
     )
