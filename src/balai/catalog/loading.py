@@ -90,6 +90,15 @@ def json_path(parts: Any) -> str:
 def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "not" and error.absolute_path and "provider" in error.instance:
         return "'agency' is only allowed with provider: agency"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {})
+        patterns = error.schema.get("patternProperties", {})
+        extra = [
+            repr(k)
+            for k in error.instance
+            if k not in allowed and not any(re.search(p, k) for p in patterns)
+        ]
+        return f"unknown key {', '.join(extra)}; allowed: {', '.join(allowed)}"
     message = error.message
     return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"
 
