@@ -49,16 +49,14 @@ _CASES_APPROVER = {"cases.view", "cases.act"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
-        _REGISTER_READ
-        | {"people.change_resident", "people.import_residents"}
-        | _CASES_FRONT_DESK
+        _REGISTER_READ | {"people.change_resident", "people.import_residents"} | _CASES_FRONT_DESK
     ),
     Role.KEPALA_DESA: frozenset(_REGISTER_READ | _CASES_APPROVER),
     Role.OPERATOR_KECAMATAN: frozenset(_REGISTER_READ | _CASES_FRONT_DESK),
     Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER),
     Role.PETUGAS_INSTANSI: frozenset(_REGISTER_READ | {"catalog.view_draft"} | _CASES_FRONT_DESK),
     Role.PETUGAS_LOKET: frozenset(
-        {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit"}
+        {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
     ),
     Role.ADMIN_MPP: frozenset(
         {

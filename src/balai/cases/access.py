@@ -46,13 +46,14 @@ def case_may_submit(
 
 def _holds_office(assignment: Any, case: Any) -> bool:
     """Does this assignment's scope hold the office the case sits in now?"""
-    if assignment.region_id is None and assignment.agency_id is None:
-        return False  # a counter (service point) assignment files cases but acts on none
-    if assignment.region_id is not None and not in_subtree(
-        case.office_region_code, assignment.region_id
-    ):
-        return False
-    return assignment.agency_id is None or assignment.agency_id == case.office_agency_id
+    if assignment.region_id is not None:
+        return in_subtree(case.office_region_code, assignment.region_id)
+    if assignment.agency_id is not None:
+        return assignment.agency_id == case.office_agency_id
+    if assignment.service_point_id is not None:
+        # The MPP counter acts (accepts, returns) on agency cases filed at its own counter.
+        return bool(case.office_agency_id) and case.service_point_id == assignment.service_point_id
+    return False
 
 
 def acting_roles(actor: Any, case: Any) -> frozenset[str]:
