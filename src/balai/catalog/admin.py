@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from balai.accounts.permissions import can, has_perm_anywhere, restrict
-from balai.catalog.choices import Channel, LifeEvent, SlaUnit
+from balai.catalog.choices import Channel, LifeEvent, SlaUnit, VersionStatus
 from balai.catalog.models import Agency, Service, ServicePoint, ServiceVersion
 from balai.catalog.schema import schema_problems
 from balai.catalog.services import (
@@ -231,12 +231,12 @@ class ServiceAdmin(CatalogScopedAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         version = service_revise(actor=request.user, service=obj, changes=form.changes())
-        if version.status == "draft":
+        if version.status == VersionStatus.DRAFT:
             messages.info(
                 request,
                 _(
                     "Perubahan disimpan sebagai draf versi %(number)s. "
-                    "Gunakan tindakan \u201cTerbitkan\u201d untuk "
+                    "Gunakan tindakan Terbitkan untuk "
                     "menerbitkannya."
                 )
                 % {"number": version.number},

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogConfig(AppConfig):
     name = "balai.catalog"
     label = "catalog"
-    verbose_name = "Katalog layanan"
+    verbose_name = _("Katalog layanan")
 
     def ready(self) -> None:
         from balai.accounts.permissions import register_scope
