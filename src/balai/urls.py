@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("akun/", include("balai.accounts.urls")),
     path("penduduk/", include("balai.people.urls")),
     path("wilayah/", include("balai.regions.urls")),
+    path("permohonan/", include("balai.cases.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -81,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "queueing.manage",
             "queueing.view_stats",
             "cases.view",
+            "cases.manage_holidays",
         }
     ),
     Role.AUDITOR: frozenset({"regions.view", "people.view_resident", "audit.view", "cases.view"}),

@@ -201,7 +201,11 @@ def case_submit(
     idempotency_key: str | None = None,
     standard: ServiceStandard | None = None,
 ) -> Case:
-    """File one application, from any channel. `standard` defaults to the published one."""
+    """File one application, from any channel. `standard` defaults to the published one.
+
+    The returned case carries `replayed`: True when an earlier submission with the same
+    idempotency key made it (the API answers 200 instead of 201).
+    """
     beneficiary = beneficiary or applicant
     if channel not in Channel.values:
         raise CaseError(422, "invalid_channel", _("Kanal pengajuan tidak dikenal."))
@@ -235,6 +239,7 @@ def case_submit(
                 ),
             )
             if existing is not None:
+                existing.replayed = True
                 return existing
         now = timezone.now()
         region, agency_id = _office_for(first, applicant=applicant, service=service)
@@ -278,6 +283,7 @@ def case_submit(
         if key_row is not None:
             key_row.case = case
             key_row.save(update_fields=["case"])
+        case.replayed = False
         audit_record(
             actor=_audit_actor(actor),
             action="cases.submit",

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from balai.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("lacak/", views.track, name="track"),
+    path("kotak-masuk/", views.inbox, name="inbox"),
+    path("kotak-masuk/aksi/", views.inbox_bulk, name="inbox_bulk"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/aksi/", views.act, name="act"),
+    path("<int:pk>/tanda-terima/", views.receipt, name="receipt"),
+]
