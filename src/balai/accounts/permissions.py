@@ -74,12 +74,30 @@ def has_perm_anywhere(user: Any, perm: str) -> bool:
     )
 
 
-def _assignment_q(assignment: Any, fields: ScopeFields) -> Q | None:
+def _prefix_lookup(model: type[models.Model], path: str) -> str:
+    """A path a prefix match may use: a foreign key's `x_id` becomes `x__<target field>`.
+
+    Django refuses `startswith` on a foreign key column but trims the join for
+    `x__<target>`, so the query still reads the row's own `x_id` column. Registering the
+    attname keeps `can()` free of a query per object.
+    """
+    if "__" in path:
+        return path
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.attname == path and field.attname != field.name:
+            return f"{field.name}__{field.target_field.name}"
+    return path
+
+
+def _assignment_q(
+    assignment: Any, fields: ScopeFields, model: type[models.Model] | None = None
+) -> Q | None:
     parts: list[Q] = []
     if assignment.region_id is not None:
         if fields.region is None:
             return None
-        parts.append(subtree_q(fields.region, assignment.region_id))
+        path = _prefix_lookup(model, fields.region) if model is not None else fields.region
+        parts.append(subtree_q(path, assignment.region_id))
     if assignment.agency_id is not None:
         if fields.agency is None:
             return None
@@ -103,7 +121,7 @@ def restrict(user: Any, perm: str, queryset: models.QuerySet[M]) -> models.Query
     fields = scope_fields(queryset.model)
     combined: Q | None = None
     for assignment in granting(user, perm):
-        q = _assignment_q(assignment, fields)
+        q = _assignment_q(assignment, fields, queryset.model)
         if q is not None:
             combined = q if combined is None else combined | q
     return queryset.none() if combined is None else queryset.filter(combined)

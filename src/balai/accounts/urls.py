@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from balai.accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("masuk/", views.login_view, name="login"),
+    path("keluar/", views.logout_view, name="logout"),
+]
