@@ -103,3 +103,25 @@ def test_stats_command(loaded, capsys):
         "village_offices": villages,
         "workflows": 4,
     }
+
+
+def test_listing_a_point_takes_a_fixed_number_of_queries(loaded, django_assert_num_queries):
+    office = ServicePoint.objects.get(code="kantor-desa-35.10.05.2001")
+    # One query however many services: agency, published version and workflow come joined.
+    with django_assert_num_queries(1):
+        services = list(services_for_point(office))
+        names = [
+            (s.agency, s.published_version.fee_amount, s.published_version.workflow.code)
+            for s in services
+        ]
+    assert len(names) == 3
+
+
+def test_village_offices_are_named_for_desa_and_kelurahan(loaded, regions):
+    kelurahan = regions.filter(level="village", code__startswith="35.10.", code__regex=r"\.1\d{3}$")
+    sample = kelurahan.first()
+    point = ServicePoint.objects.get(code=f"kantor-desa-{sample.code}")
+    assert point.name == f"Kantor Kelurahan {sample.name}"
+    assert ServicePoint.objects.get(code="kantor-desa-35.10.05.2001").name.startswith(
+        "Kantor Desa "
+    )
