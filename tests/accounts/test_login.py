@@ -19,9 +19,7 @@ WRONG = "Nama pengguna atau kata sandi salah."
 
 
 def _post(client, username, password, ip="10.0.0.1", **extra):
-    return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra
-    )
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra)
 
 
 @pytest.fixture

@@ -81,9 +81,7 @@ def test_role_by_place_by_permission(
     residents = {name: make_resident(village=code) for name, code in PLACES.items()}
     wrong = []
     for perm in PEOPLE_PERMS:
-        visible = set(
-            restrict(user, perm, Resident.objects.all()).values_list("pk", flat=True)
-        )
+        visible = set(restrict(user, perm, Resident.objects.all()).values_list("pk", flat=True))
         for place, resident in residents.items():
             expected = perm in perms and place in reached
             if can(user, perm, resident) != expected:
@@ -94,8 +92,9 @@ def test_role_by_place_by_permission(
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_permission_anywhere_follows_the_role_table(role, make_staff, make_agency,
-                                                    make_service_point):
+def test_permission_anywhere_follows_the_role_table(
+    role, make_staff, make_agency, make_service_point
+):
     kind = EXPECTED[role][0]
     user = _staff(make_staff, make_agency, make_service_point, role, kind)
     for perm in {p for perms in ROLE_PERMISSIONS.values() for p in perms}:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.roles import ROLE_SCOPE, Role, ScopeKind
 from balai.regions.choices import Level
+from balai.regions.models import Region
 
 
 class User(AbstractUser):
@@ -74,7 +75,13 @@ class StaffRole(models.Model):
                     % {"role": self.get_role_display(), "scope": kind.label}
                 }
             )
-        if level and self.region.level != level:
+        if field != "region":
+            return
+        # By id: an unknown code must be a form error, not a crash on the relation.
+        region = Region.objects.filter(pk=self.region_id).only("level").first()
+        if region is None:
+            raise ValidationError({"region": _("Wilayah ini tidak ada.")})
+        if level and region.level != level:
             raise ValidationError(
                 {
                     "region": _("Peran ini harus dibatasi pada wilayah tingkat %(level)s.")

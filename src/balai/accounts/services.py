@@ -37,9 +37,7 @@ def _recent_failures(*, username: str, ip: str | None, since: Any) -> list[Login
     if ip:
         who |= Q(ip=ip)
     return list(
-        LoginFailure.objects.filter(who, created_at__gte=since).only(
-            "username", "ip", "created_at"
-        )
+        LoginFailure.objects.filter(who, created_at__gte=since).only("username", "ip", "created_at")
     )
 
 

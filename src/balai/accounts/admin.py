@@ -1,0 +1,212 @@
+"""The Django admin, held to the same scopes as every other page.
+
+`ScopedModelAdmin` lists rows through `restrict` and decides each object through `can`, with
+the permission strings of accounts.roles — never Django's per-model permission table. Who may
+open the admin at all is `is_staff`, which accounts.services keeps equal to "superuser or holds
+a role in ADMIN_SITE_ROLES".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import HttpRequest
+
+from balai.accounts.models import StaffRole, User
+from balai.accounts.permissions import can, has_perm_anywhere, restrict
+from balai.accounts.services import staff_sync_admin_access
+from balai.audit.services import audit_record
+from balai.people.models import Family, Resident
+from balai.regions.models import Region
+
+
+class ScopedModelAdmin(admin.ModelAdmin):
+    view_permission: str = ""
+    # Empty: nobody but a superuser may change (or add) through the admin.
+    change_permission: str = ""
+    # Registers the law requires to keep are never deleted here.
+    deletable: bool = False
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        return restrict(request.user, self.view_permission, super().get_queryset(request))
+
+    def _allowed(self, request: HttpRequest, perm: str, obj: Any) -> bool:
+        if request.user.is_superuser and request.user.is_active:
+            return True
+        if not perm:
+            return False
+        return (
+            can(request.user, perm, obj)
+            if obj is not None
+            else has_perm_anywhere(request.user, perm)
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request, self.view_permission, None)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request, self.view_permission, obj) or self.has_change_permission(
+            request, obj
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request, self.change_permission, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request, self.change_permission, None)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.deletable and self.has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # The edited row must still lie in the editor's scope: no moving a row out of reach
+        # or creating one elsewhere.
+        if not self._allowed(request, self.change_permission, obj):
+            raise PermissionDenied
+        with transaction.atomic():
+            before = form.initial if change else None
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                action=f"admin.{'change' if change else 'add'}",
+                obj=obj,
+                region_code=self.region_code_of(obj),
+                before={k: str(v) for k, v in (before or {}).items()} if change else None,
+                after={k: str(form.cleaned_data.get(k)) for k in form.changed_data},
+            )
+
+    def region_code_of(self, obj: Any) -> str | None:
+        return None
+
+
+@admin.register(Resident)
+class ResidentAdmin(ScopedModelAdmin):
+    view_permission = "people.view_resident"
+    change_permission = "people.change_resident"
+    list_display = ("name", "village", "status")
+    list_filter = ("status",)
+    search_fields = ("=nik", "name")
+    raw_id_fields = ("village", "family")
+    list_select_related = ("village",)
+
+    def region_code_of(self, obj: Any) -> str | None:
+        return obj.village_id
+
+
+@admin.register(Family)
+class FamilyAdmin(ScopedModelAdmin):
+    view_permission = "people.view_resident"
+    change_permission = "people.change_resident"
+    list_display = ("kk_number", "village")
+    search_fields = ("=kk_number",)
+    raw_id_fields = ("village",)
+    list_select_related = ("village",)
+
+    def region_code_of(self, obj: Any) -> str | None:
+        return obj.village_id
+
+
+@admin.register(Region)
+class RegionAdmin(ScopedModelAdmin):
+    view_permission = "regions.view"
+    change_permission = ""
+    list_display = ("code", "name", "level")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the tree is loaded from Kepmendagri data, never edited by hand
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(StaffRole)
+class StaffRoleAdmin(ScopedModelAdmin):
+    view_permission = "accounts.manage_staff"
+    change_permission = "accounts.manage_staff"
+    deletable = True
+    list_display = ("user", "role", "region", "agency", "service_point")
+    list_filter = ("role",)
+    raw_id_fields = ("user", "region")
+    list_select_related = ("user", "region", "agency", "service_point")
+
+    def region_code_of(self, obj: Any) -> str | None:
+        return obj.region_id
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        staff_sync_admin_access(user=obj.user)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            user = obj.user
+            audit_record(
+                actor=request.user,
+                action="accounts.role_removed",
+                obj=obj,
+                region_code=obj.region_id,
+                before={"user": user.username, "role": obj.role, "region": obj.region_id},
+            )
+            super().delete_model(request, obj)
+            staff_sync_admin_access(user=user)
+
+
+def staff_in_scope(viewer: Any) -> models.QuerySet[User]:
+    """Staff accounts whose roles all lie in the viewer's `accounts.manage_staff` scope."""
+    if viewer.is_superuser and viewer.is_active:
+        return User.objects.all()
+    managed = restrict(viewer, "accounts.manage_staff", StaffRole.objects.all())
+    outside = StaffRole.objects.exclude(pk__in=managed.values("pk"))
+    return User.objects.filter(is_superuser=False, pk__in=managed.values("user_id")).exclude(
+        pk__in=outside.values("user_id")
+    )
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Staff accounts: an admin_kabupaten edits the accounts whose roles lie in its regency;
+    the flags that open more (superuser, staff, groups, permissions) are for superusers only."""
+
+    list_display = ("username", "full_name", "is_active", "is_staff")
+    readonly_fields = ("is_staff", "last_login", "date_joined")
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        return staff_in_scope(request.user)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if request.user.is_superuser or obj is None:
+            return super().get_fieldsets(request, obj)
+        return (
+            (None, {"fields": ("username", "password")}),
+            (None, {"fields": ("full_name", "nip", "phone", "email", "is_active")}),
+            (None, {"fields": ("is_staff", "last_login", "date_joined")}),
+        )
+
+    def _manages(self, request: HttpRequest, obj: Any) -> bool:
+        if request.user.is_superuser and request.user.is_active:
+            return True
+        if not has_perm_anywhere(request.user, "accounts.manage_staff"):
+            return False
+        return obj is None or staff_in_scope(request.user).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._manages(request, None)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._manages(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._manages(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A new account has no role yet, so it would lie in nobody's scope: operators create
+        # staff with `balai staff create`, which takes the role in the same step.
+        return request.user.is_superuser and request.user.is_active
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # accounts are deactivated, never deleted: the audit trail points at them
