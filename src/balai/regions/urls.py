@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from balai.regions import views
 
 app_name = "regions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.region_browse, name="browse"),
+    path("<str:code>/", views.region_browse, name="region"),
+]

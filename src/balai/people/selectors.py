@@ -1,0 +1,92 @@
+"""Reading the population register. Every read takes the viewer and goes through `restrict`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from balai.accounts.permissions import restrict
+from balai.people.choices import Relationship
+from balai.people.models import Family, Resident
+from balai.regions.models import Region, name_key, subtree_q
+
+VIEW = "people.view_resident"
+VIEW_FULL = "people.view_resident_full"
+_DIGITS = re.compile(r"^\d{1,16}$")
+
+
+def resident_search(
+    *,
+    viewer: Any,
+    query: str = "",
+    village: str | None = None,
+    status: str | None = None,
+    segment: str | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Resident]:
+    """Residents in the viewer's scope matching a NIK, KK number or name; a lazy queryset,
+    so a list page pages it in the database and never holds a village in memory."""
+    residents = restrict(viewer, VIEW, Resident.objects.all())
+    query = "".join(query.split()) if _DIGITS.match("".join(query.split())) else query.strip()
+    if _DIGITS.match(query):
+        # A full 16-digit number is a NIK or a KK; fewer digits are the start of either.
+        if len(query) == 16:
+            residents = residents.filter(Q(nik=query) | Q(family__kk_number=query))
+        else:
+            residents = residents.filter(
+                Q(nik__startswith=query) | Q(family__kk_number__startswith=query)
+            )
+    elif query:
+        key = name_key(query)
+        residents = residents.filter(name_key__contains=key) if key else residents.none()
+    if village:
+        residents = residents.filter(subtree_q("village__code", village))
+    if status:
+        residents = residents.filter(status=status)
+    if segment:
+        from balai.people.segments import segment_q
+
+        residents = residents.filter(segment_q(segment, today or timezone.localdate()))
+    return residents.select_related("village").order_by("name_key", "pk")
+
+
+def resident_get(*, viewer: Any, pk: int) -> Resident | None:
+    """One full record, or None when it is missing or outside the viewer's full-record scope."""
+    return (
+        restrict(viewer, VIEW_FULL, Resident.objects.filter(pk=pk))
+        .select_related("village__parent__parent", "family")
+        .first()
+    )
+
+
+def family_get(*, viewer: Any, pk: int) -> Family | None:
+    return (
+        restrict(viewer, VIEW_FULL, Family.objects.filter(pk=pk))
+        .select_related("village__parent__parent")
+        .first()
+    )
+
+
+def family_members(*, viewer: Any, family: Family) -> QuerySet[Resident]:
+    """The family's members, head of the family first, then in the KK's usual order."""
+    order = Case(
+        When(relationship=Relationship.HEAD, then=Value(0)),
+        When(relationship__in=[Relationship.HUSBAND, Relationship.WIFE], then=Value(1)),
+        When(relationship=Relationship.CHILD, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return (
+        restrict(viewer, VIEW_FULL, Resident.objects.filter(family=family))
+        .annotate(_order=order)
+        .order_by("_order", "birth_date", "pk")
+    )
+
+
+def villages_in_scope(*, viewer: Any) -> QuerySet[Region]:
+    """The villages a viewer may filter residents by (the village level of its region scope)."""
+    return restrict(viewer, VIEW, Region.objects.filter(level="village")).order_by("name")
