@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests.fixtures import VILLAGE
@@ -271,3 +274,17 @@ def submit_letter(operator, letter_service, letter_standard):
         return case_submit(**args)
 
     return submit
+
+
+SMALL_CATALOG = Path(__file__).resolve().parents[1] / "catalog" / "data" / "small"
+
+
+@pytest.fixture
+def catalog(regions, tmp_path):
+    """The catalog app's small test catalog with the shipped workflow library, loaded."""
+    from balai.catalog.loading import DATA_DIR, catalog_load
+
+    target = tmp_path / "catalog"
+    shutil.copytree(SMALL_CATALOG, target)
+    shutil.copy(DATA_DIR / "workflows.yaml", target / "workflows.yaml")
+    catalog_load(actor=None, directory=target)

@@ -1,26 +1,12 @@
 """Filing under the catalog's real published standard and the shipped workflow library."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from balai.cases.errors import CaseError
 from balai.cases.services import case_act, case_submit
 from tests.fixtures import VILLAGE
 
-SMALL_CATALOG = Path(__file__).resolve().parents[1] / "catalog" / "data" / "small"
 DISTRICT = "35.10.05"
-
-
-@pytest.fixture
-def catalog(regions, tmp_path):
-    from balai.catalog.loading import DATA_DIR, catalog_load
-
-    target = tmp_path / "catalog"
-    shutil.copytree(SMALL_CATALOG, target)
-    shutil.copy(DATA_DIR / "workflows.yaml", target / "workflows.yaml")
-    catalog_load(actor=None, directory=target)
 
 
 @pytest.mark.django_db

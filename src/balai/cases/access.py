@@ -36,12 +36,20 @@ def case_may_submit(
         return actor.pk == applicant.pk and channel in SELF_SERVICE_CHANNELS
     if can(actor, "cases.submit", applicant):
         return True
-    if service_point is not None and can(actor, "cases.submit", service_point):
+    if service_point is not None and serves_at(actor, service_point):
         return True
     # An agency's own officers file its services for anyone (the MPP back office).
     return service.agency_id is not None and any(
         a.agency_id == service.agency_id for a in granting(actor, "cases.submit")
     )
+
+
+def serves_at(actor: Any, service_point: Any) -> bool:
+    """Counter staff (scoped to a service point) file for anyone who comes to their counter.
+
+    Region-scoped staff do not: a village office files for the village's own residents.
+    """
+    return any(a.service_point_id == service_point.pk for a in granting(actor, "cases.submit"))
 
 
 def _holds_office(assignment: Any, case: Any) -> bool:

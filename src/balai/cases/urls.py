@@ -5,6 +5,8 @@ from balai.cases import views
 app_name = "cases"
 urlpatterns = [
     path("lacak/", views.track, name="track"),
+    path("loket/", views.counter, name="counter"),
+    path("loket/ajukan/", views.counter_submit, name="counter_submit"),
     path("kotak-masuk/", views.inbox, name="inbox"),
     path("kotak-masuk/aksi/", views.inbox_bulk, name="inbox_bulk"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -3,6 +3,8 @@ and selectors decide; these only translate HTTP."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,6 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai.cases.counter import (
+    counter_channel,
+    counter_family,
+    counter_points,
+    counter_resident,
+    counter_services,
+)
 from balai.cases.errors import CaseError
 from balai.cases.forms import ActForm, BulkActForm, InboxFilterForm, TrackForm
 from balai.cases.models import Case
@@ -23,7 +32,8 @@ from balai.cases.selectors import (
     case_state_name,
     case_track,
 )
-from balai.cases.services import case_act, case_bulk_act, mask_nik
+from balai.cases.services import case_act, case_bulk_act, case_submit, mask_nik
+from balai.cases.standard import standard_for
 from balai.cases.tracking import tracking_code_display
 
 INBOX_PAGE_SIZE = 25
@@ -179,3 +189,114 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:detail", pk=case.pk)
     messages.success(request, _("Tindakan tersimpan."))
     return redirect("cases:detail", pk=case.pk)
+
+
+# --- the counter ------------------------------------------------------------------------------
+_INPUT_TYPES = {"number": "number", "money": "number", "date": "date", "resident_nik": "text"}
+
+
+def _form_widgets(fields: list[dict], values: dict) -> list[dict]:
+    """The standard's form fields as the template draws them."""
+    widgets = []
+    for field in fields:
+        if field.get("type") == "file":
+            continue
+        choices = [
+            (c["value"], c.get("label", c["value"])) if isinstance(c, dict) else (c, c)
+            for c in field.get("choices") or []
+        ]
+        widgets.append(
+            {
+                "name": field["name"],
+                "label": field.get("label", field["name"]),
+                "required": bool(field.get("required")),
+                "choices": choices,
+                "input_type": _INPUT_TYPES.get(field.get("type", "text"), "text"),
+                "value": values.get(field["name"], ""),
+            }
+        )
+    return widgets
+
+
+def _counter_context(request: HttpRequest) -> dict:
+    points = counter_points(viewer=request.user)
+    chosen = request.POST.get("tempat") or request.GET.get("tempat")
+    point = next((p for p in points if p.code == chosen), None)
+    point = point or (points[0] if points else None)
+    services = list(counter_services(point=point)) if point else []
+    return {"points": points, "point": point, "services": services}
+
+
+@login_required
+def counter(request: HttpRequest) -> HttpResponse:
+    """GET: the lookup form. POST: the lookup (a NIK never travels in a URL or a log line)."""
+    context = _counter_context(request)
+    if context["point"] is None:
+        raise Http404
+    nik = (request.POST.get("nik") or "").strip()
+    service = next((s for s in context["services"] if s.code == request.POST.get("layanan")), None)
+    if request.method == "POST" and nik and service:
+        resident = counter_resident(viewer=request.user, nik=nik, point=context["point"])
+        if resident is None:
+            context["error"] = _("Penduduk dengan NIK ini tidak ditemukan di wilayah Anda.")
+        else:
+            standard = standard_for(service)
+            context.update(
+                resident=resident,
+                masked_nik=mask_nik(resident.nik),
+                family=counter_family(resident),
+                service=service,
+                widgets=_form_widgets(standard.form_fields, {}),
+                requirements=standard.requirements,
+                idempotency_key=uuid.uuid4().hex,
+            )
+    context["nik"] = nik
+    return render(request, "cases/counter.html", context)
+
+
+@login_required
+@require_POST
+def counter_submit(request: HttpRequest) -> HttpResponse:
+    context = _counter_context(request)
+    point = context["point"]
+    service = next((s for s in context["services"] if s.code == request.POST.get("layanan")), None)
+    resident = (
+        counter_resident(viewer=request.user, nik=request.POST.get("nik", ""), point=point)
+        if point and service
+        else None
+    )
+    if resident is None:
+        raise Http404
+    family = {str(r.pk): r for r in counter_family(resident)}
+    beneficiary = family.get(request.POST.get("untuk", ""), resident)
+    standard = standard_for(service)
+    values = {
+        w["name"]: request.POST.get(w["name"], "") for w in _form_widgets(standard.form_fields, {})
+    }
+    try:
+        case = case_submit(
+            actor=request.user,
+            service=service,
+            applicant=resident,
+            beneficiary=beneficiary,
+            channel=counter_channel(point),
+            service_point=point,
+            form_data={k: v for k, v in values.items() if v != ""},
+            idempotency_key=request.POST.get("idempotency_key") or None,
+        )
+    except CaseError as exc:
+        context.update(
+            nik=resident.nik,
+            resident=resident,
+            masked_nik=mask_nik(resident.nik),
+            family=list(family.values()),
+            service=service,
+            widgets=_form_widgets(standard.form_fields, values),
+            requirements=standard.requirements,
+            idempotency_key=uuid.uuid4().hex,
+            error=exc.message,
+            field_errors=exc.details if isinstance(exc.details, dict) else {},
+        )
+        return render(request, "cases/counter.html", context, status=exc.status)
+    messages.success(request, _("Permohonan tersimpan."))
+    return redirect("cases:receipt", pk=case.pk)
