@@ -65,7 +65,11 @@ def test_edit_makes_a_draft_and_publish_action_publishes(loaded, make_staff, cli
     login(client, admin)
     service = Service.objects.get(code="pajak-kendaraan-tahunan")
     url = f"/admin/catalog/service/{service.pk}/change/"
-    data = form_data(client.get(url))
+    page = client.get(url)
+    assert [f.instance.number for f in page.context["inline_admin_formsets"][0].formset.forms] == [
+        1
+    ]
+    data = form_data(page)
     data["fee_amount"] = 275000
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -105,3 +109,31 @@ def test_publish_action_skips_services_out_of_scope(loaded, make_staff, client):
     client.post("/admin/catalog/service/", {"action": "publish", "_selected_action": [kia.pk]})
     kia.refresh_from_db()
     assert kia.published_version is None
+
+
+def test_agency_edit_is_audited_and_cannot_leave_the_scope(loaded, make_staff, client):
+    admin = make_staff("admin_kabupaten", region="35.10", is_staff=True)
+    login(client, admin)
+    agency = Agency.objects.get(code="samsat")
+    url = f"/admin/catalog/agency/{agency.pk}/change/"
+    data = {
+        "code": "samsat",
+        "kind": "vertical",
+        "name": agency.name,
+        "short_name": "Samsat",
+        "region": "35.10",
+        "address": "",
+        "phone": "0333-999",
+        "email": "",
+        "website": "",
+        "is_mpp_tenant": "on",
+    }
+    assert client.post(url, data).status_code == 302
+    agency.refresh_from_db()
+    assert agency.phone == "0333-999"
+    event = AuditEvent.objects.get(action="admin.change", object_id=str(agency.pk))
+    assert event.actor == admin and event.region_code == "35.10"
+    # Moving the agency to Jember would take it out of the editor's reach.
+    assert client.post(url, {**data, "region": "35.09"}).status_code == 403
+    agency.refresh_from_db()
+    assert agency.region_id == "35.10"

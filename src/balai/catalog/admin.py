@@ -1,7 +1,7 @@
-"""Catalog admin: agencies, service points, services (edits make draft versions) and workflows.
+"""Catalog admin: agencies, service points and services (edits make draft versions).
 
-Every class asks accounts.permissions (`catalog.manage`) for rows and rights, so an MPP or
-regency admin sees and edits only what lies in their scope.
+Built on accounts.admin.ScopedModelAdmin: rows and rights come from `catalog.manage` and the
+scope of the user's assignments, and every save is an audit event.
 """
 
 from __future__ import annotations
@@ -10,16 +10,18 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from balai.accounts.permissions import can, has_perm_anywhere, restrict
+from balai.accounts.admin import ScopedModelAdmin
+from balai.accounts.permissions import can
 from balai.catalog.choices import Channel, LifeEvent, SlaUnit, VersionStatus
 from balai.catalog.models import Agency, Service, ServicePoint, ServiceVersion
 from balai.catalog.schema import schema_problems
 from balai.catalog.services import (
     CatalogError,
-    catalog_object_save,
     service_publish,
     service_revise,
 )
@@ -28,37 +30,14 @@ from balai.catalog.standard import standard_from_version
 PERM = "catalog.manage"  # also used by workflow.admin
 
 
-class CatalogScopedAdmin(admin.ModelAdmin):
+class CatalogScopedAdmin(ScopedModelAdmin):
     """Rows and rights from `catalog.manage` and the scope of the user's assignments."""
 
-    def get_queryset(self, request):
-        return restrict(request.user, PERM, super().get_queryset(request))
+    view_permission = PERM
+    change_permission = PERM
 
-    def has_module_permission(self, request) -> bool:
-        return has_perm_anywhere(request.user, PERM)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._may(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._may(request, obj)
-
-    def has_add_permission(self, request) -> bool:
-        return has_perm_anywhere(request.user, PERM)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        # Cases keep the catalog rows they were filed under; retire instead of deleting.
-        return False
-
-    def _may(self, request, obj) -> bool:
-        return (
-            can(request.user, PERM, obj)
-            if obj is not None
-            else has_perm_anywhere(request.user, PERM)
-        )
-
-    def save_model(self, request, obj, form, change) -> None:
-        catalog_object_save(actor=request.user, obj=obj, changed=list(form.changed_data))
+    def region_code_of(self, obj: Any) -> str | None:
+        return obj.region_id
 
 
 @admin.register(Agency)
@@ -68,6 +47,8 @@ class AgencyAdmin(CatalogScopedAdmin):
     search_fields = ("code", "name", "short_name")
     list_select_related = ("region",)
     raw_id_fields = ("region",)
+    # Agencies publish their sites over https; a bare domain typed in the admin means that.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ServicePoint)
@@ -202,6 +183,10 @@ class ServiceVersionInline(admin.TabularInline):
     ordering = ("-number",)
     show_change_link = False
 
+    def has_view_permission(self, request, obj=None) -> bool:
+        # `obj` is the service: whoever may manage it sees its history.
+        return can(request.user, PERM, obj)
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -230,6 +215,8 @@ class ServiceAdmin(CatalogScopedAdmin):
         return False
 
     def save_model(self, request, obj, form, change) -> None:
+        if not self._allowed(request, self.change_permission, obj):
+            raise PermissionDenied
         version = service_revise(actor=request.user, service=obj, changes=form.changes())
         if version.status == VersionStatus.DRAFT:
             messages.info(
@@ -241,10 +228,6 @@ class ServiceAdmin(CatalogScopedAdmin):
                 )
                 % {"number": version.number},
             )
-
-    def save_related(self, request, form, formsets, change) -> None:
-        # Versions are written by catalog.services only; the inline is read-only.
-        return None
 
     @admin.action(description=_("Terbitkan versi terbaru"))
     def publish(self, request, queryset) -> None:

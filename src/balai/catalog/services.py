@@ -197,17 +197,3 @@ def service_apply_standard(
             )
             changed = True
     return service, changed
-
-
-def catalog_object_save(*, actor: Any, obj: Agency | ServicePoint, changed: list[str]) -> None:
-    """Save a staff edit of an agency or service point, with its audit event."""
-    with transaction.atomic():
-        created = obj.pk is None
-        obj.save()
-        audit_record(
-            actor=actor,
-            action=f"catalog.{obj._meta.model_name}_{'created' if created else 'changed'}",
-            obj=obj,
-            region_code=obj.region_id,
-            after={"code": obj.code, "fields": sorted(changed)},
-        )
