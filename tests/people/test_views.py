@@ -191,3 +191,12 @@ def test_home_shows_the_scope(client, operator):
     client.force_login(operator)
     html = client.get("/").content.decode()
     assert "Operator desa/kelurahan" in html and "Sumberberas" in html
+
+
+def test_pages_in_english(client, operator, make_resident):
+    make_resident(name="Hasan")
+    client.force_login(operator)
+    client.cookies["django_language"] = "en"
+    html = client.get("/en/penduduk/").content.decode()
+    assert "Find residents" in html and "1 resident found" in html
+    assert "Village operator" in client.get("/en/").content.decode()
