@@ -106,10 +106,3 @@ def test_every_published_service_carries_its_whole_standard(shipped_catalog):
         assert v.complaints and len(v.management) == 8, service.code
         assert v.workflow_id is not None, service.code
         assert v.all_village_offices or v.service_points.exists(), service.code
-
-
-def test_loading_the_shipped_catalog_again_changes_nothing(shipped_catalog):
-    assert shipped_catalog.counts["services_total"] == Service.objects.count()
-    again = catalog_load(actor=None, directory=DATA_DIR)
-    assert not again.changed
-    assert _stats()["mpp_services"] == 237
