@@ -188,6 +188,9 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("cases:detail", pk=case.pk)
     messages.success(request, _("Tindakan tersimpan."))
+    if case_get(viewer=request.user, pk=case.pk) is None:
+        # Passed on to an office outside the actor's scope (the kecamatan, the agency).
+        return redirect("cases:inbox")
     return redirect("cases:detail", pk=case.pk)
 
 
