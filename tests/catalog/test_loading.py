@@ -441,3 +441,15 @@ def test_command_reports_problems_and_counts(regions, small_catalog, capsys):
         call_command("load-catalog", str(small_catalog))
     err = capsys.readouterr().err
     assert "services/samsat.yaml: services[0].fee.amount: -1 is less than the minimum" in err
+
+
+def test_changed_point_and_agency_are_updated_in_place(regions, small_catalog):
+    catalog_load(actor=None, directory=small_catalog)
+    edit("service_points.yaml", _set(["service_points", 0, "agencies"], ["samsat"]))(small_catalog)
+    edit("agencies.yaml", _set(["agencies", 2, "mpp"], True))(small_catalog)
+    result = catalog_load(actor=None, directory=small_catalog)
+    assert result.counts["service_points_updated"] == 1
+    assert result.counts["agencies_updated"] == 1
+    mpp = ServicePoint.objects.get(code="mpp-banyuwangi")
+    assert list(mpp.agencies.values_list("code", flat=True)) == ["samsat"]
+    assert Agency.objects.get(code="dinsos").is_mpp_tenant

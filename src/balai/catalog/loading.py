@@ -41,9 +41,14 @@ class LoadResult:
         return any(v for k, v in self.counts.items() if not k.endswith("_total"))
 
 
-def _sync(model: type, code: str, values: dict[str, Any]) -> tuple[Any, str | None]:
-    """Create or update one row by code; returns (row, "created" | "updated" | None)."""
-    row = model.objects.filter(code=code).first()
+def _sync(
+    model: type, code: str, values: dict[str, Any], existing: dict[str, Any] | None = None
+) -> tuple[Any, str | None]:
+    """Create or update one row by code; returns (row, "created" | "updated" | None).
+
+    `existing` (rows by code, read once) saves a query per row on a large catalog.
+    """
+    row = model.objects.filter(code=code).first() if existing is None else existing.get(code)
     if row is None:
         return model.objects.create(code=code, **values), "created"
     dirty = [k for k, v in values.items() if getattr(row, k) != v]
@@ -102,10 +107,11 @@ def _write_points(catalog: Catalog, result: LoadResult) -> None:
     for config in catalog.village_offices:
         entries.extend(_village_office_items(config))
     agencies = dict(Agency.objects.values_list("code", "pk"))
+    existing = {p.code: p for p in ServicePoint.objects.prefetch_related("agencies")}
     for data in entries:
-        point, outcome = _sync(ServicePoint, data["code"], _point_values(data))
+        point, outcome = _sync(ServicePoint, data["code"], _point_values(data), existing)
         wanted = {agencies[c] for c in data.get("agencies", [])}
-        if set(point.agencies.values_list("pk", flat=True)) != wanted:
+        if outcome == "created" or {a.pk for a in point.agencies.all()} != wanted:
             point.agencies.set(wanted)
             outcome = outcome or "updated"
         if outcome:
@@ -151,8 +157,9 @@ def catalog_load(*, actor: Any, directory: Path = DATA_DIR, check_only: bool = F
             _, created = workflow_definition_store(actor=actor, definition=item.data)
             if created:
                 result.bump("workflows_changed")
+        agencies = {a.code: a for a in Agency.objects.all()}
         for item in catalog.agencies:
-            _, outcome = _sync(Agency, item.data["code"], _agency_values(item.data))
+            _, outcome = _sync(Agency, item.data["code"], _agency_values(item.data), agencies)
             if outcome:
                 result.bump(f"agencies_{outcome}")
         _write_points(catalog, result)

@@ -22,6 +22,8 @@ from balai.workflow.engine import Workflow, WorkflowError
 from balai.workflow.models import WorkflowDefinition
 
 SKIPPED_DIRS = {"examples", "schema"}
+# libyaml's safe loader when PyYAML was built with it: the same documents, parsed ~10x faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The file layout keeps each file to one subject (two for service points + village offices).
 MAX_KEYS = 2
 
@@ -75,7 +77,7 @@ def catalog_read(directory: Path) -> tuple[Catalog, list[LoadProblem]]:
     for path in catalog_files(directory):
         name = path.relative_to(directory).as_posix()
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
