@@ -115,3 +115,8 @@ def test_one_case_page_offers_only_allowed_actions_and_takes_them(
     assert (
         _client(outsider).post(f"/permohonan/{case.pk}/aksi/", {"action": "x"}).status_code == 404
     )
+
+
+def test_pages_speak_english_from_the_app_catalogue():
+    page = Client().get("/en/permohonan/lacak/", {"kode": "ABCD-EFGH"}).content.decode()
+    assert "Track an application" in page and "Code not found" in page
