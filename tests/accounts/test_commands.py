@@ -118,3 +118,21 @@ def test_staff_create_refuses_a_wrong_scope_and_writes_nothing(regions, monkeypa
         run("staff", "create", "--username", "x", "--password-env", "STAFF_PW", *args)
     assert not User.objects.filter(username="x").exists()
     assert AuditEvent.objects.count() == events
+
+
+def test_staff_create_refuses_a_weak_password(regions, monkeypatch):
+    monkeypatch.setenv("STAFF_PW", "12345678")
+    with pytest.raises(CommandError):
+        run(
+            "staff",
+            "create",
+            "--username",
+            "lemah",
+            "--role",
+            "operator_desa",
+            "--region",
+            VILLAGE,
+            "--password-env",
+            "STAFF_PW",
+        )
+    assert not User.objects.filter(username="lemah").exists()

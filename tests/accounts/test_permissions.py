@@ -92,6 +92,22 @@ def test_role_by_place_by_permission(
 
 
 @pytest.mark.parametrize("role", list(Role))
+def test_region_view_by_place(role, make_staff, make_agency, make_service_point, regions):
+    from balai.regions.models import Region
+
+    kind, reached, _ = EXPECTED[role]
+    user = _staff(make_staff, make_agency, make_service_point, role, kind)
+    visible = set(
+        restrict(user, "regions.view", Region.objects.filter(code__in=PLACES.values())).values_list(
+            "code", flat=True
+        )
+    )
+    assert visible == {PLACES[place] for place in reached}
+    for place, code in PLACES.items():
+        assert can(user, "regions.view", Region.objects.get(code=code)) == (place in reached)
+
+
+@pytest.mark.parametrize("role", list(Role))
 def test_permission_anywhere_follows_the_role_table(
     role, make_staff, make_agency, make_service_point
 ):

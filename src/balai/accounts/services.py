@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -136,6 +137,7 @@ def staff_create(
     with transaction.atomic():
         user = User(username=username, full_name=full_name)
         if password:
+            validate_password(password, user)
             user.set_password(password)
         else:
             user.set_unusable_password()
