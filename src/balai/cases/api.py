@@ -24,10 +24,11 @@ from balai.cases.selectors import (
     case_state_name,
     case_track,
 )
-from balai.cases.services import case_act, case_submit, mask_nik
+from balai.cases.services import case_act, case_submit
 from balai.catalog.models import Service, ServicePoint
 from balai.core.api_errors import ApiError
 from balai.people.models import Resident
+from balai.people.nik import mask_nik
 
 router = Router(tags=["cases"])
 

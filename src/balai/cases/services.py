@@ -31,6 +31,7 @@ from balai.cases.models import Case, CaseAction, CaseRequirement, IdempotencyKey
 from balai.cases.standard import ServiceStandard, standard_for
 from balai.cases.tracking import tracking_code_new
 from balai.people.models import Resident
+from balai.people.nik import mask_nik
 from balai.workflow.choices import Office
 from balai.workflow.engine import State, Workflow
 
@@ -47,11 +48,6 @@ class _Citizen:
 
     def __str__(self) -> str:
         return self.label
-
-
-def mask_nik(nik: str) -> str:
-    """`3510********0001`: lists and logs never show a whole NIK (UU 27/2022)."""
-    return nik[:4] + "*" * 8 + nik[-4:] if len(nik) == 16 else "*" * len(nik)
 
 
 def _audit_actor(actor: Any) -> Any:

@@ -32,9 +32,10 @@ from balai.cases.selectors import (
     case_state_name,
     case_track,
 )
-from balai.cases.services import case_act, case_bulk_act, case_submit, mask_nik
+from balai.cases.services import case_act, case_bulk_act, case_submit
 from balai.cases.standard import standard_for
 from balai.cases.tracking import tracking_code_display
+from balai.people.nik import mask_nik
 
 INBOX_PAGE_SIZE = 25
 
