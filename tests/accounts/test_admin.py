@@ -91,3 +91,34 @@ def test_kab_admin_cannot_grant_a_role_outside_its_regency(client, kab_admin, ma
     )
     assert response.status_code == 302
     assert User.objects.get(pk=inside.pk).is_staff
+
+
+def test_an_edit_that_moves_a_resident_out_of_scope_is_refused(client, kab_admin, make_resident):
+    resident = make_resident(name="Warga Pindah")
+    client.force_login(kab_admin)
+    form = {
+        "regency_code": "35.10",
+        "nik": resident.nik,
+        "name": "Warga Pindah",
+        "birth_place": "Banyuwangi",
+        "birth_date": "1985-06-04",
+        "sex": "L",
+        "religion": "islam",
+        "marital_status": "kawin",
+        "education": "sma",
+        "blood_type": "-",
+        "status": "hidup",
+    }
+    url = f"/admin/people/resident/{resident.pk}/change/"
+    moved = client.post(url, {**form, "village": OTHER_REGENCY_VILLAGE})
+    assert moved.status_code == 403
+    resident.refresh_from_db()
+    assert resident.village_id == VILLAGE
+    kept = client.post(url, {**form, "village": OTHER_VILLAGE, "name": "Warga Tetangga"})
+    assert kept.status_code == 302
+    resident.refresh_from_db()
+    assert resident.village_id == OTHER_VILLAGE and resident.name == "Warga Tetangga"
+    from balai.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="admin.change")
+    assert event.actor == kab_admin and event.after["name"] == "Warga Tetangga"
