@@ -99,3 +99,18 @@ def test_bad_input_is_422_invalid_input(client, bearer):
     assert response.json()["code"] == "invalid_input"
     response = client.get("/api/v1/residents/", {"status": "hilang"}, **bearer)
     assert response.status_code == 422
+
+
+def test_list_query_count_does_not_grow_with_rows(client, bearer, make_resident):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_resident(name="Satu")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/residents/", **bearer)
+    for n in range(15):
+        make_resident(name=f"Banyak {n}")
+    with CaptureQueriesContext(connection) as many:
+        body = client.get("/api/v1/residents/", **bearer).json()
+    assert body["count"] == 16
+    assert len(many) == len(few)
