@@ -62,7 +62,7 @@ def test_detail_has_full_nik_and_is_audited(client, bearer, operator, make_resid
     response = client.get(f"/api/v1/residents/{resident.pk}", **bearer)
     assert response.status_code == 200
     assert response.json()["nik"] == resident.nik
-    event = AuditEvent.objects.get(action="people.resident_viewed")
+    event = AuditEvent.objects.get(object_type="people.resident")
     assert event.actor == operator and event.channel == "api"
 
 
@@ -72,7 +72,7 @@ def test_detail_out_of_scope_is_404_with_no_data(client, bearer, make_resident, 
     response = client.get(f"/api/v1/residents/{far.pk}", **bearer)
     assert response.status_code == 404
     assert response.json() == {"code": "not_found", "message": "Data tidak ditemukan."}
-    assert not AuditEvent.objects.filter(action="people.resident_viewed").exists()
+    assert not AuditEvent.objects.filter(object_type="people.resident").exists()
 
 
 def test_a_role_without_the_register_is_403(client, make_staff, make_service_point, make_resident):

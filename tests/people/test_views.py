@@ -130,7 +130,7 @@ def test_resident_page_shows_full_nik_and_records_the_read(client, operator, fam
     client.force_login(operator)
     html = client.get(f"/penduduk/{head.pk}/").content.decode()
     assert head.nik in html and "3510052003150007" in html
-    event = AuditEvent.objects.get(action="people.resident_viewed")
+    event = AuditEvent.objects.get(object_type="people.resident")
     assert event.actor == operator and event.object_id == str(head.pk)
 
 
@@ -143,7 +143,7 @@ def test_resident_out_of_scope_is_404_with_no_data(client, operator, make_reside
         assert response.status_code == 404
         assert "Rahasia Tetangga" not in body and far.nik not in body
         assert masked(far.nik) not in body
-    assert not AuditEvent.objects.filter(action="people.resident_viewed").exists()
+    assert not AuditEvent.objects.filter(object_type="people.resident").exists()
 
 
 def test_auditor_may_search_but_not_open_full_records(client, make_staff, make_resident):
