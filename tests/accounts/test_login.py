@@ -158,3 +158,11 @@ def test_login_page_in_english_through_the_language_switch(client, db):
     client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
     html = client.get("/en" + LOGIN).content.decode()
     assert "Username" in html and "Password" in html
+
+
+@override_settings(LOGIN_FAILURE_WINDOW_SECONDS=600)
+def test_failures_past_the_window_are_dropped_on_the_next_failure(client, operator):
+    _post(client, "sri", "salah")
+    LoginFailure.objects.update(created_at=timezone.now() - timedelta(seconds=601))
+    _post(client, "budi", "salah")
+    assert list(LoginFailure.objects.values_list("username", flat=True)) == ["budi"]

@@ -86,6 +86,12 @@ def login_attempt(*, username: str, password: str, ip: str | None) -> User:
     user = authenticate(username=username, password=password)
     if user is None:
         with transaction.atomic():
+            # Failures older than the window count for nothing; dropping them here keeps the
+            # table as small as the window (created_at is indexed).
+            LoginFailure.objects.filter(
+                created_at__lt=timezone.now()
+                - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+            ).delete()
             LoginFailure.objects.create(username=username, ip=ip)
             audit_record(
                 actor=None,
