@@ -1,54 +1,37 @@
-"""Writing audit events. Call `audit_record` inside the transaction of the change it records."""
+"""Writing audit events. Call `audit_record` inside the transaction of the change it records.
+
+UU 27/2022 requires that a breach be traced and reported within 3×24 hours, so every event says
+who did what to which record, when, from which request; each regency's events form one
+hash chain, so a changed or missing event is found by `balai audit verify`.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from balai.audit.canonical import event_hash, jsonable, text, tidy_ip
 from balai.audit.models import GLOBAL_CHAIN, AuditEvent, ChainHead
 from balai.core import context
 
-
-def canonical(event: AuditEvent) -> bytes:
-    """The bytes an event's hash covers: every field that says what happened, in fixed order."""
-    body = {
-        "chain": event.chain,
-        "seq": event.seq,
-        "occurred_at": event.occurred_at.isoformat(),
-        "actor": event.actor_id,
-        "actor_label": event.actor_label,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "region_code": event.region_code,
-        "before": event.before,
-        "after": event.after,
-        "request_id": event.request_id,
-        "ip": event.ip,
-        "channel": event.channel,
-        "prev_hash": event.prev_hash,
-    }
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str).encode()
-
-
-def event_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(canonical(event)).hexdigest()
-
-
-def _jsonable(value: Any) -> Any:
-    # Round-trip through JSON so what is hashed is exactly what the database gives back.
-    return None if value is None else json.loads(json.dumps(value, default=str))
+__all__ = ["audit_record", "chain_for", "event_hash"]
 
 
 def chain_for(region_code: str | None) -> str:
-    if not region_code:
+    """The regency part of a region code ("35.10.05.2001" -> "35.10"); else the global chain."""
+    if not region_code or region_code.count(".") < 1:
         return GLOBAL_CHAIN
-    return ".".join(region_code.split(".")[:2]) if region_code.count(".") >= 1 else GLOBAL_CHAIN
+    return ".".join(region_code.split(".")[:2])
+
+
+def _field(value: str, model_field: str) -> str:
+    # Cut to the column's length: PostgreSQL refuses longer text, SQLite would keep it, and
+    # the hash must be of what both give back.
+    limit = AuditEvent._meta.get_field(model_field).max_length
+    return text(value)[:limit]
 
 
 def audit_record(
@@ -67,6 +50,8 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+    if occurred_at is not None and timezone.is_naive(occurred_at):
+        raise ValueError("occurred_at must be timezone-aware")
     ctx = context.current()
     chain = chain_for(region_code)
     with transaction.atomic():
@@ -76,18 +61,19 @@ def audit_record(
         event = AuditEvent(
             chain=chain,
             seq=head.seq + 1,
-            occurred_at=occurred_at or timezone.now(),
+            # Stored and hashed in UTC, so both databases give back the very same instant.
+            occurred_at=(occurred_at or timezone.now()).astimezone(UTC),
             actor=actor_obj,
-            actor_label=str(actor) if actor is not None else "",
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            region_code=region_code or "",
-            before=_jsonable(before),
-            after=_jsonable(after),
-            request_id=ctx.request_id,
-            ip=ctx.ip,
-            channel=ctx.channel,
+            actor_label=_field(str(actor) if actor is not None else "", "actor_label"),
+            action=_field(action, "action"),
+            object_type=_field(object_type, "object_type"),
+            object_id=_field(object_id, "object_id"),
+            region_code=_field(region_code or "", "region_code"),
+            before=jsonable(before),
+            after=jsonable(after),
+            request_id=_field(ctx.request_id, "request_id"),
+            ip=tidy_ip(ctx.ip),
+            channel=_field(ctx.channel, "channel"),
             prev_hash=head.last_hash,
         )
         event.hash = event_hash(event)
