@@ -57,3 +57,44 @@ def test_choices_in_the_published_form_are_enforced(catalog, make_staff, make_re
         case_submit(**args, form_data={"purpose": "Liburan"})
     assert refused.value.details == {"purpose": "Pilihan tidak tersedia."}
     assert case_submit(**args, form_data={"purpose": "lain"}).form_data == {"purpose": "lain"}
+
+
+@pytest.mark.django_db
+def test_a_service_is_filed_only_through_the_channels_its_standard_offers(
+    catalog, make_staff, make_resident
+):
+    from balai.catalog.models import Service
+
+    resident = make_resident()
+    service = Service.objects.get(code="sk-ahli-waris")  # offered at the village office only
+    with pytest.raises(CaseError) as refused:
+        case_submit(
+            actor=resident, service=service, applicant=resident, channel="online", form_data={}
+        )
+    assert refused.value.code == "channel_not_offered"
+    kiosk = Service.objects.get(code="sk-domisili")  # village office and kiosk
+    case = case_submit(
+        actor=resident,
+        service=kiosk,
+        applicant=resident,
+        channel="kiosk",
+        form_data={"purpose": "Bank"},
+    )
+    assert case.channel == "kiosk" and case.actions.get().role == "citizen"
+
+
+@pytest.mark.django_db
+def test_an_unpublished_service_cannot_be_filed(catalog, make_staff, make_resident):
+    from balai.catalog.models import Service
+
+    Service.objects.filter(code="sk-domisili").update(status="retired")
+    resident = make_resident()
+    with pytest.raises(CaseError) as refused:
+        case_submit(
+            actor=resident,
+            service=Service.objects.get(code="sk-domisili"),
+            applicant=resident,
+            channel="kiosk",
+            form_data={"purpose": "Bank"},
+        )
+    assert refused.value.code == "service_not_published"

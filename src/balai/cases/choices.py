@@ -28,6 +28,15 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Daring")
 
 
+# The catalog's words for where a service is offered (a standard lists them in `channels`).
+CATALOG_CHANNELS: dict[str, frozenset[str]] = {
+    Channel.VILLAGE_COUNTER: frozenset({"village_office"}),
+    Channel.MPP_COUNTER: frozenset({"mpp", "market_desk"}),
+    Channel.KIOSK: frozenset({"kiosk"}),
+    Channel.OUTREACH: frozenset({"outreach"}),
+    Channel.ONLINE: frozenset({"online"}),
+}
+
 # Channels where the citizen acts for themself; the others are staff acting on their behalf.
 SELF_SERVICE_CHANNELS = frozenset({Channel.KIOSK, Channel.ONLINE})
 

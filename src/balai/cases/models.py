@@ -82,6 +82,8 @@ class Case(models.Model):
     sla_paused_at = models.DateTimeField(_("dijeda sejak"), null=True, blank=True)
     due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True)
     closed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # When the overdue case was raised to the supervisor of the office holding it (once).
+    escalated_at = models.DateTimeField(_("dieskalasi pada"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -18,6 +18,7 @@ from balai.audit.services import audit_record
 from balai.cases import sla
 from balai.cases.access import CITIZEN_ROLE, case_acting_role, case_may_submit, case_may_view
 from balai.cases.choices import (
+    CATALOG_CHANNELS,
     REJECTION_REASONS,
     SUBMIT_ACTION,
     CaseStatus,
@@ -215,6 +216,10 @@ def case_submit(
         raise CaseError(403, "forbidden", _("Anda tidak berwenang mengajukan permohonan ini."))
     _check_beneficiary(applicant, beneficiary)
     standard = standard or standard_for(service)
+    if standard.channels and not CATALOG_CHANNELS[channel] & set(standard.channels):
+        raise CaseError(
+            422, "channel_not_offered", _("Layanan ini tidak tersedia melalui kanal ini.")
+        )
     cleaned = form_validate(fields=standard.form_fields, data=form_data)
     flow = case_workflow(standard.workflow_definition)
     first = flow.state(flow.initial)

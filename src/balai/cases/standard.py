@@ -27,13 +27,15 @@ class ServiceStandard:
     # Each {code, name, kind, upload, satisfied_by: None | "register" | "issued_document"}.
     requirements: list[dict[str, Any]] = field(default_factory=list)
     fee: int = 0
+    # Where it is offered, in the catalog's words; empty means everywhere.
+    channels: list[str] = field(default_factory=list)
     version_obj: Any = None
 
 
 def standard_for(service: Any) -> ServiceStandard:
     """The standard a new case of `service` is filed under: its published version."""
     version = getattr(service, "published_version", None)
-    if version is None:
+    if version is None or service.status != "published":
         raise CaseError(
             409,
             "service_not_published",
@@ -56,5 +58,6 @@ def standard_from_version(version: Any) -> ServiceStandard:
         form_fields=list(form.get("fields", []) if isinstance(form, dict) else form),
         requirements=list(version.requirements or []),
         fee=version.fee_amount,
+        channels=list(version.channels or []),
         version_obj=version,
     )
