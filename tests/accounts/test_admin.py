@@ -122,3 +122,14 @@ def test_an_edit_that_moves_a_resident_out_of_scope_is_refused(client, kab_admin
 
     event = AuditEvent.objects.get(action="admin.change")
     assert event.actor == kab_admin and event.after["name"] == "Warga Tetangga"
+
+
+def test_kab_admin_cannot_give_roles_to_staff_of_another_regency(client, kab_admin, make_staff):
+    jember = make_staff("operator_desa", region=OTHER_REGENCY_VILLAGE, username="jember1")
+    client.force_login(kab_admin)
+    response = client.post(
+        "/admin/accounts/staffrole/add/",
+        {"user": jember.pk, "role": "auditor", "region": "35.10"},
+    )
+    assert response.status_code == 403
+    assert not StaffRole.objects.filter(user=jember, role="auditor").exists()

@@ -139,6 +139,15 @@ class StaffRoleAdmin(ScopedModelAdmin):
         return obj.region_id
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # The account itself must be one this admin manages (or a new one without roles):
+        # no granting roles to a superuser or to staff of another regency.
+        viewer = request.user
+        if not viewer.is_superuser:
+            target = obj.user
+            roleless = not target.staff_roles.exclude(pk=obj.pk).exists()
+            managed = staff_in_scope(viewer).filter(pk=target.pk).exists()
+            if target.is_superuser or not (managed or roleless):
+                raise PermissionDenied
         super().save_model(request, obj, form, change)
         staff_sync_admin_access(user=obj.user)
 
