@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "balai.workflow",
     "balai.queueing",
     "balai.cases",
+    "balai.feedback",
 ]
 
 MIDDLEWARE = [
