@@ -21,7 +21,7 @@ from balai.regions.models import Region
 from balai.workflow.engine import Workflow, WorkflowError
 from balai.workflow.models import WorkflowDefinition
 
-SKIPPED_DIRS = {"examples", "schema"}
+SKIPPED_DIRS = {"examples", "schema", "search"}
 # libyaml's safe loader when PyYAML was built with it: the same documents, parsed ~10x faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The file layout keeps each file to one subject (two for service points + village offices).
