@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "balai.queueing",
     "balai.cases",
     "balai.feedback",
+    "balai.documents",
 ]
 
 MIDDLEWARE = [

@@ -46,14 +46,20 @@ ROLE_SCOPE: dict[str, ScopeKind] = {
 _REGISTER_READ = {"regions.view", "people.view_resident", "people.view_resident_full"}
 _CASES_FRONT_DESK = {"cases.view", "cases.submit", "cases.act"}
 _CASES_APPROVER = {"cases.view", "cases.act"}
+# Issuing takes a number and signs with the office official's key; revoking is the signer's.
+_DOCUMENTS_ISSUE = {"documents.view", "documents.issue"}
+_DOCUMENTS_SIGNER = {"documents.view", "documents.issue", "documents.revoke"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
-        _REGISTER_READ | {"people.change_resident", "people.import_residents"} | _CASES_FRONT_DESK
+        _REGISTER_READ
+        | {"people.change_resident", "people.import_residents"}
+        | _CASES_FRONT_DESK
+        | _DOCUMENTS_ISSUE
     ),
-    Role.KEPALA_DESA: frozenset(_REGISTER_READ | _CASES_APPROVER),
-    Role.OPERATOR_KECAMATAN: frozenset(_REGISTER_READ | _CASES_FRONT_DESK),
-    Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER),
+    Role.KEPALA_DESA: frozenset(_REGISTER_READ | _CASES_APPROVER | _DOCUMENTS_SIGNER),
+    Role.OPERATOR_KECAMATAN: frozenset(_REGISTER_READ | _CASES_FRONT_DESK | _DOCUMENTS_ISSUE),
+    Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER | _DOCUMENTS_SIGNER),
     Role.PETUGAS_INSTANSI: frozenset(_REGISTER_READ | {"catalog.view_draft"} | _CASES_FRONT_DESK),
     Role.PETUGAS_LOKET: frozenset(
         {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
@@ -82,9 +88,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "queueing.view_stats",
             "cases.view",
             "cases.manage_holidays",
+            "documents.view",
+            "documents.manage",
+            "documents.revoke",
         }
     ),
-    Role.AUDITOR: frozenset({"regions.view", "people.view_resident", "audit.view", "cases.view"}),
+    Role.AUDITOR: frozenset(
+        {"regions.view", "people.view_resident", "audit.view", "cases.view", "documents.view"}
+    ),
 }
 
 # Roles that may open the Django admin (it obeys the same scopes).

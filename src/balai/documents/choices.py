@@ -1,0 +1,24 @@
+"""Statuses and kinds of the documents app, defined once."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentStatus(models.TextChoices):
+    ISSUED = "issued", _("Berlaku")
+    REVOKED = "revoked", _("Dicabut")
+
+
+class PageSize(models.TextChoices):
+    A4 = "a4", _("A4 (210×297 mm)")
+    F4 = "f4", _("F4/folio (215×330 mm)")
+
+
+# Page dimensions in millimetres, as Typst receives them.
+PAGE_MM: dict[str, tuple[int, int]] = {PageSize.A4: (210, 297), PageSize.F4: (215, 330)}
+
+
+class TemplateKind(models.TextChoices):
+    VILLAGE_LETTER = "village_letter", _("Surat keterangan desa/kecamatan")

@@ -1,0 +1,75 @@
+"""`balai document types|issue|verify|init-ca`: the documents app from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from balai.documents import keystore
+from balai.documents.errors import DocumentError
+from balai.documents.models import DocumentType
+from balai.documents.selectors import document_types_list
+from balai.documents.services import document_issue, document_types_sync
+from balai.documents.verification import pdf_verify
+
+
+class Command(BaseCommand):
+    help = "Document types, issuing for a resident, verifying a PDF, creating the office CA."
+
+    def add_arguments(self, parser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("types", help="JSON list of {code, name}")
+        issue = sub.add_parser("issue", help="issue a document for a resident")
+        issue.add_argument("--type", required=True, dest="type_code")
+        issue.add_argument("--nik", required=True)
+        issue.add_argument("--out", required=True)
+        verify = sub.add_parser("verify", help="check a signed PDF; exit 0 only when valid")
+        verify.add_argument("file")
+        verify.add_argument("--offline", action="store_true", help="skip the revocation check")
+        sub.add_parser("init-ca", help="create the office CA and seal key under var/keys/")
+
+    def handle(self, *args, action: str, **options) -> None:
+        getattr(self, f"_{action.replace('-', '_')}")(**options)
+
+    def _types(self, **options) -> None:
+        if not DocumentType.objects.exists():
+            document_types_sync()
+        rows = [{"code": t.code, "name": t.name} for t in document_types_list()]
+        self.stdout.write(json.dumps(rows, ensure_ascii=False))
+
+    def _issue(self, *, type_code: str, nik: str, out: str, **options) -> None:
+        from balai.people.models import Resident
+
+        if not DocumentType.objects.exists():
+            document_types_sync()
+        document_type = DocumentType.objects.filter(code=type_code).first()
+        if document_type is None:
+            raise CommandError(f"unknown document type: {type_code}")
+        resident = (
+            Resident.objects.select_related("village__parent__parent").filter(nik=nik).first()
+        )
+        if resident is None:
+            raise CommandError(f"no resident with NIK {nik}")
+        keystore.ca_init()
+        try:
+            document = document_issue(actor=None, document_type=document_type, resident=resident)
+        except DocumentError as exc:
+            raise CommandError(f"{exc.code}: {exc.message}") from exc
+        with document.file.open("rb") as signed:
+            Path(out).write_bytes(signed.read())
+        self.stdout.write(
+            json.dumps({"id": document.pk, "number": document.number, "sha256": document.sha256})
+        )
+
+    def _verify(self, *, file: str, offline: bool = False, **options) -> None:
+        result = pdf_verify(Path(file).read_bytes(), online=not offline)
+        self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
+        if not result["valid"]:
+            sys.exit(1)
+
+    def _init_ca(self, **options) -> None:
+        path = keystore.ca_init()
+        self.stdout.write(json.dumps({"ca_certificate": str(path)}))

@@ -1,0 +1,147 @@
+"""Rendering letters with Typst: data in as JSON, PDF bytes out. No signing, no database writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import segno
+import typst
+from django.conf import settings
+
+from balai.documents.choices import PAGE_MM
+from balai.documents.dates import date_indonesian
+from balai.people.nik import mask_nik
+from balai.regions.models import Level, Region
+
+TYPST_DIR = Path(__file__).resolve().parent / "typst"
+_local = threading.local()
+
+
+def _compiler(template: str) -> typst.Compiler:
+    # One compiler per thread and template: Typst keeps fonts and parsed source between runs.
+    compilers = getattr(_local, "compilers", None)
+    if compilers is None:
+        compilers = _local.compilers = {}
+    if template not in compilers:
+        compilers[template] = typst.Compiler(
+            str(TYPST_DIR / f"{template}.typ"), ignore_system_fonts=True
+        )
+    return compilers[template]
+
+
+def verification_url(seal_code: str) -> str:
+    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/dokumen/verifikasi/?kode={seal_code}"
+
+
+def qr_svg(text: str) -> str:
+    buf = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buf, kind="svg", border=2, xmldecl=False)
+    return buf.getvalue().decode()
+
+
+def office_heading(office: Region) -> dict[str, Any]:
+    """Letterhead lines from the region tree: regency, then kecamatan, then village."""
+    chain: list[Region] = []
+    node: Region | None = office
+    while node is not None and node.level != Level.PROVINCE:
+        chain.append(node)
+        node = node.parent
+    chain.reverse()
+    lines = []
+    for region in chain:
+        if region.level == Level.REGENCY:
+            lines.append(f"Pemerintah {region.name}")
+        elif region.level == Level.DISTRICT:
+            lines.append(f"Kecamatan {region.name}")
+        else:
+            lines.append(f"{office_kind(region)} {region.name}")
+    regency = chain[0].name if chain else office.name
+    initials = "".join(w[0] for w in regency.replace("Kabupaten", "").split())[:4]
+    return {"lines": lines, "emblem": initials.upper()}
+
+
+def office_kind(region: Region) -> str:
+    if region.level == Level.DISTRICT:
+        return "Kecamatan"
+    return str(region.village_kind or "Desa")
+
+
+def resident_fields(resident: Any) -> list[list[str]]:
+    address = ", ".join(
+        part
+        for part in (
+            resident.address,
+            f"RT {resident.rt}/RW {resident.rw}" if resident.rt else "",
+            f"Dusun {resident.dusun}" if resident.dusun else "",
+        )
+        if part
+    )
+    return [
+        ["Nama", resident.name],
+        ["NIK", resident.nik],
+        ["Tempat/tanggal lahir", f"{resident.birth_place}, {date_indonesian(resident.birth_date)}"],
+        ["Jenis kelamin", str(resident.get_sex_display())],
+        ["Agama", str(resident.get_religion_display())],
+        ["Status perkawinan", str(resident.get_marital_status_display())],
+        ["Pekerjaan", resident.occupation or "-"],
+        ["Alamat", address or "-"],
+    ]
+
+
+def letter_data(
+    *,
+    document_type: Any,
+    resident: Any,
+    office: Region,
+    profile: Any,
+    number: str,
+    issued_on: dt.date,
+    seal_code: str,
+    form_data: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    heading = office_heading(office)
+    place = f"{office_kind(office)} {office.name}"
+    body = (document_type.body or "").replace("{wilayah}", place).replace("{nama}", resident.name)
+    width, height = PAGE_MM[document_type.page_size]
+    url = verification_url(seal_code)
+    return {
+        "title": document_type.name,
+        "number": number,
+        "seal_code": seal_code,
+        "page": {"width": width, "height": height},
+        "office": {
+            "name": place,
+            "heading": heading["lines"],
+            "emblem_text": heading["emblem"],
+            "address": profile.address,
+        },
+        "opening": f"Yang bertanda tangan di bawah ini, {profile.signer_title} {office.name}, "
+        "menerangkan bahwa:",
+        "fields": resident_fields(resident),
+        "body": [p.strip() for p in body.split("\n\n") if p.strip()],
+        "form": [
+            [str(k).replace("_", " ").capitalize(), str(v)] for k, v in (form_data or {}).items()
+        ],
+        "closing": "Demikian surat keterangan ini dibuat untuk dapat dipergunakan sebagaimana "
+        "mestinya.",
+        "place": office.name,
+        "date": date_indonesian(issued_on),
+        "signer": {
+            "title": f"{profile.signer_title} {office.name}",
+            "name": profile.signer_name or f"{profile.signer_title} {office.name}",
+        },
+        "qr_svg": qr_svg(url),
+        "signed_note": "Ditandatangani secara elektronik",
+        "verify_note": "Keaslian dokumen dapat diperiksa di",
+        "verify_url": url,
+        "nik_masked": mask_nik(resident.nik),
+    }
+
+
+def letter_render(data: dict[str, Any], *, template: str = "letter") -> bytes:
+    return _compiler(template).compile(sys_inputs={"data": json.dumps(data)}, format="pdf")

@@ -1,0 +1,277 @@
+"""Changing documents: syncing types from the catalog, issuing, revoking, re-issuing, voiding
+numbers. Each is one transaction with its audit event; the number is taken inside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.accounts.permissions import can
+from balai.audit.services import audit_record
+from balai.documents import keystore
+from balai.documents.bodies import body_for
+from balai.documents.choices import DocumentStatus
+from balai.documents.errors import DocumentError
+from balai.documents.models import Document, DocumentNumberVoid, DocumentType, OfficeProfile
+from balai.documents.numbering import number_format_check, number_take
+from balai.documents.rendering import letter_data, letter_render, office_kind
+from balai.documents.seal import seal_encode
+from balai.documents.signing import LocalSigner, Signer
+from balai.people.nik import mask_nik
+from balai.regions.models import Level, Region
+
+
+def _require(actor: Any, perm: str, obj: Any) -> None:
+    # `actor=None` is the system itself (management commands run by the operator of the host).
+    if actor is not None and not can(actor, perm, obj):
+        raise DocumentError("forbidden", _("Anda tidak berwenang untuk tindakan ini."))
+
+
+def document_types_sync(*, actor: Any = None) -> list[str]:
+    """A DocumentType for every village letter product in the published catalog."""
+    from balai.catalog.selectors import village_letter_services
+
+    created = []
+    with transaction.atomic():
+        for service in village_letter_services():
+            version = service.published_version
+            code = version.product_document_type
+            _type, made = DocumentType.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name": version.product_name,
+                    "body": body_for(code),
+                    "service_code": service.code,
+                },
+            )
+            if made:
+                created.append(code)
+        if created:
+            audit_record(
+                actor=actor,
+                action="documents.types_synced",
+                object_type="documents.documenttype",
+                object_id="sync",
+                after={"created": created},
+            )
+    return created
+
+
+def office_profile_get(*, office: Region) -> OfficeProfile:
+    """The office's letterhead and numbering settings, created with defaults on first use."""
+    title = {Level.DISTRICT: "Camat"}.get(office.level) or (
+        "Lurah" if office_kind(office) == "Kelurahan" else "Kepala Desa"
+    )
+    profile, _made = OfficeProfile.objects.get_or_create(
+        region=office,
+        defaults={"unit_code": office.code, "signer_title": title, "address": office.name},
+    )
+    return profile
+
+
+def office_profile_update(*, actor: Any, office: Region, **changes: str) -> OfficeProfile:
+    with transaction.atomic():
+        profile = office_profile_get(office=office)
+        _require(actor, "documents.manage", profile)
+        if "number_format" in changes:
+            number_format_check(changes["number_format"])
+        before = {k: getattr(profile, k) for k in changes}
+        for key, value in changes.items():
+            setattr(profile, key, value)
+        profile.save(update_fields=list(changes))
+        audit_record(
+            actor=actor,
+            action="documents.office_updated",
+            obj=profile,
+            region_code=office.code,
+            before=before,
+            after=changes,
+        )
+    return profile
+
+
+def signer_for_office(*, office: Region) -> Signer:
+    profile = office_profile_get(office=office)
+    return LocalSigner(office_code=office.code, common_name=f"{profile.signer_title} {office.name}")
+
+
+def document_issue(
+    *,
+    actor: Any,
+    document_type: DocumentType,
+    resident: Any,
+    office: Region | None = None,
+    case: Any = None,
+    signer: Signer | None = None,
+    form_data: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> Document:
+    """Render, number, seal, sign and store one document, all in one transaction."""
+    office = office or resident.village
+    now = now or timezone.now()
+    if timezone.is_naive(now):
+        raise ValueError("now must be timezone-aware")
+    issued_on = timezone.localtime(now).date()
+    signer = signer or signer_for_office(office=office)
+    seal_key = keystore.seal_private_key()
+    seal_key_id = keystore.seal_key_id(seal_key.public_key())
+    with transaction.atomic():
+        profile = office_profile_get(office=office)
+        document = Document(
+            regency_code=office.code[:5],
+            office=office,
+            document_type=document_type,
+            holder=resident,
+            holder_name=resident.name,
+            holder_nik_masked=mask_nik(resident.nik),
+            case=case,
+            form_data=form_data or {},
+            issued_at=now,
+            issued_by=actor if getattr(actor, "pk", None) else None,
+        )
+        _require(actor, "documents.issue", document)
+        taken = number_take(
+            office=office,
+            document_type=document_type,
+            on=issued_on,
+            fmt=profile.number_format,
+            unit_code=profile.unit_code,
+        )
+        document.year, document.serial, document.number = taken.year, taken.serial, taken.number
+        document.save()
+        document.seal_code = seal_encode(
+            {
+                "document_id": document.pk,
+                "type": document_type.code,
+                "number": document.number,
+                "holder_name": resident.name,
+                "nik_masked": document.holder_nik_masked,
+                "issued_on": issued_on.isoformat(),
+            },
+            private_key=seal_key,
+            key_id=seal_key_id,
+        )
+        data = letter_data(
+            document_type=document_type,
+            resident=resident,
+            office=office,
+            profile=profile,
+            number=document.number,
+            issued_on=issued_on,
+            seal_code=document.seal_code,
+            form_data=form_data,
+        )
+        signed = signer.sign(
+            letter_render(data),
+            reason=f"{document_type.name} {document.number}",
+            location=data["office"]["name"],
+        )
+        document.sha256 = hashlib.sha256(signed).hexdigest()
+        document.seal_key_id = seal_key_id
+        document.signer_key_id = signer.key_id
+        document.file.save(
+            f"{document.regency_code}/{document.year}/{document.pk}-{document.sha256[:12]}.pdf",
+            ContentFile(signed),
+            save=False,
+        )
+        document.save(update_fields=["seal_code", "sha256", "seal_key_id", "signer_key_id", "file"])
+        audit_record(
+            actor=actor,
+            action="documents.issued",
+            obj=document,
+            region_code=office.code,
+            after={
+                "number": document.number,
+                "type": document_type.code,
+                "sha256": document.sha256,
+            },
+        )
+    return document
+
+
+def document_revoke(*, actor: Any, document: Document, reason: str) -> Document:
+    reason = reason.strip()
+    if not reason:
+        raise DocumentError("reason_required", _("Alasan pencabutan wajib diisi."))
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        _require(actor, "documents.revoke", locked)
+        if locked.status == DocumentStatus.REVOKED:
+            raise DocumentError("already_revoked", _("Dokumen ini sudah dicabut."))
+        locked.status = DocumentStatus.REVOKED
+        locked.revoked_at = timezone.now()
+        locked.revoke_reason = reason
+        locked.save(update_fields=["status", "revoked_at", "revoke_reason"])
+        audit_record(
+            actor=actor,
+            action="documents.revoked",
+            obj=locked,
+            region_code=locked.office_id,
+            before={"status": DocumentStatus.ISSUED},
+            after={"status": DocumentStatus.REVOKED, "reason": reason},
+        )
+    return locked
+
+
+def document_reissue(
+    *, actor: Any, document: Document, reason: str, signer: Signer | None = None
+) -> Document:
+    """A new document with a new number; the old one is revoked and points at it."""
+    with transaction.atomic():
+        fresh = document_issue(
+            actor=actor,
+            document_type=document.document_type,
+            resident=document.holder,
+            office=document.office,
+            case=document.case,
+            signer=signer,
+            form_data=document.form_data,
+        )
+        old = document_revoke(actor=actor, document=document, reason=reason)
+        old.replaced_by = fresh
+        old.save(update_fields=["replaced_by"])
+    return fresh
+
+
+def number_void(
+    *, actor: Any, office: Region, document_type: DocumentType, reason: str
+) -> DocumentNumberVoid:
+    """Takes the next number and records it as void (a spoiled form, a number given by hand)."""
+    reason = reason.strip()
+    if not reason:
+        raise DocumentError("reason_required", _("Alasan pembatalan nomor wajib diisi."))
+    now = timezone.now()
+    with transaction.atomic():
+        profile = office_profile_get(office=office)
+        void = DocumentNumberVoid(
+            regency_code=office.code[:5],
+            office=office,
+            document_type=document_type,
+            reason=reason,
+            voided_at=now,
+            voided_by=actor if getattr(actor, "pk", None) else None,
+        )
+        _require(actor, "documents.issue", void)
+        taken = number_take(
+            office=office,
+            document_type=document_type,
+            on=timezone.localtime(now).date(),
+            fmt=profile.number_format,
+            unit_code=profile.unit_code,
+        )
+        void.year, void.serial, void.number = taken.year, taken.serial, taken.number
+        void.save()
+        audit_record(
+            actor=actor,
+            action="documents.number_voided",
+            obj=void,
+            region_code=office.code,
+            after={"number": void.number, "reason": reason},
+        )
+    return void
