@@ -25,6 +25,7 @@ def _mount() -> None:
     api.add_router("/regions", regions_router)
     api.add_router("/residents", people_router)
     api.add_router("/cases", cases_router)
+    api.add_router("/catalog", "balai.catalog.api.router")
     api.add_router("/documents", "balai.documents.api.router")
 
 
