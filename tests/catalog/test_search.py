@@ -128,6 +128,14 @@ def test_only_stop_words_lists_everything_in_name_order():
     assert names == sorted(names)
 
 
+def test_when_some_services_match_every_word_partial_matches_are_left_out():
+    found = index_search(shipped_index(), "surat miskin")
+    assert "legalisasi-surat-kuasa" not in found
+    assert len(found) <= 5
+    # No service knows "kemarin": the ones matching the other words are all there is.
+    assert index_search(shipped_index(), "ktp hilang kemarin")[0] == "dispendukcapil-ktp-el-hilang"
+
+
 def test_unknown_words_find_nothing():
     assert index_search(shipped_index(), "zzqx wvvy") == []
 

@@ -169,7 +169,8 @@ def _token_matches(index: SearchIndex, token: str) -> dict[str, float]:
     return found
 
 
-def _score_tokens(index: SearchIndex, tokens: list[str]) -> dict[int, float]:
+def _score_tokens(index: SearchIndex, tokens: list[str]) -> dict[int, tuple[float, float]]:
+    """Per matching doc: (score, share of the tokens it matched)."""
     per_doc: dict[int, float] = {}
     matched: dict[int, int] = {}
     for token in tokens:
@@ -200,7 +201,7 @@ def _score_tokens(index: SearchIndex, tokens: list[str]) -> dict[int, float]:
             score += EXACT_SYNONYM
         elif any(f" {phrase} " in f" {s} " for s in doc.synonyms_norm):
             score += PHRASE_IN_SYNONYM
-        scores[number] = score
+        scores[number] = (score, coverage)
     return scores
 
 
@@ -231,14 +232,20 @@ def index_search(index: SearchIndex, query: str, filters: Filters | None = None)
     tokens = tokens_of(query)
     if not tokens:
         return [d.code for d in index.docs if filters.admits(d)]
-    scores = _score_tokens(index, tokens)
+    scored = _score_tokens(index, tokens)
     seen = {tuple(tokens)}
     for alternative in expansions_for(tokens):
         if tuple(alternative) in seen:
             continue
         seen.add(tuple(alternative))
-        for number, score in _score_tokens(index, alternative).items():
-            scores[number] = max(scores.get(number, 0.0), score * EXPANSION_FACTOR)
+        for number, (score, coverage) in _score_tokens(index, alternative).items():
+            best, best_coverage = scored.get(number, (0.0, 0.0))
+            scored[number] = (max(best, score * EXPANSION_FACTOR), max(best_coverage, coverage))
+    # When some services match every word, the ones matching only some are noise ("surat
+    # miskin" must not list every "surat"); otherwise partial matches are all there is.
+    if any(coverage == 1.0 for _, coverage in scored.values()):
+        scored = {n: v for n, v in scored.items() if v[1] == 1.0}
+    scores = {n: score for n, (score, _) in scored.items()}
     # Docs are numbered in name order, so the number breaks ties by name, then code.
     ranked = sorted(scores, key=lambda n: (-round(scores[n], 6), n))
     return [index.docs[n].code for n in ranked if filters.admits(index.docs[n])]

@@ -208,15 +208,15 @@ def agency_maklumat(request: HttpRequest, code: str) -> HttpResponse:
     """The Maklumat Pelayanan (PermenPAN-RB 15/2014): the agency's public pledge to keep its
     standards, signed by its head, printed and posted at the counter."""
     agency = _agency_or_404(code)
+    # Dated at the regency's seat: "Banyuwangi, 29 November 2026".
     place = agency.region.name.title() if agency.region_id else ""
-    for prefix in ("Kab. ", "Kota "):
+    for prefix in ("Kabupaten ", "Kab. ", "Kota "):
         place = place.removeprefix(prefix)
     return render(
         request,
         "catalog/maklumat.html",
         {
             "agency": agency,
-            "services": _agency_services(agency),
             "place": place,
             "today": timezone.localdate(),
         },
