@@ -67,7 +67,8 @@ class LocalSigner:
     def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         pdf_signer = signers.PdfSigner(_signature_metadata(reason, location), signer=self._signer())
-        return pdf_signer.sign_pdf(writer).getvalue()
+        # A fixed reservation spares pyHanko a trial signature to size the placeholder.
+        return pdf_signer.sign_pdf(writer, bytes_reserved=8192).getvalue()
 
 
 class RemoteSigner:
