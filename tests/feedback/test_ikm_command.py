@@ -53,7 +53,7 @@ def test_a_bad_row_exits_1_with_errors_by_line(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert done.returncode == 1
+    assert done.returncode == 1, done.stderr
     errors = json.loads(done.stdout.strip().splitlines()[-1])["errors"]
     assert [(e["line"], e["code"]) for e in errors] == [
         (3, "score_out_of_range"),

@@ -49,20 +49,31 @@ _CASES_APPROVER = {"cases.view", "cases.act"}
 # Issuing takes a number and signs with the office official's key; revoking is the signer's.
 _DOCUMENTS_ISSUE = {"documents.view", "documents.issue"}
 _DOCUMENTS_SIGNER = {"documents.view", "documents.issue", "documents.revoke"}
+# Front desks send the survey link to the citizen they served; every office reads its own IKM.
+_FEEDBACK_FRONT_DESK = {"feedback.invite", "feedback.view_ikm"}
+_FEEDBACK_READ = {"feedback.view_ikm"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
         _REGISTER_READ
         | {"people.change_resident", "people.import_residents"}
         | _CASES_FRONT_DESK
+        | _FEEDBACK_FRONT_DESK
         | _DOCUMENTS_ISSUE
     ),
-    Role.KEPALA_DESA: frozenset(_REGISTER_READ | _CASES_APPROVER | _DOCUMENTS_SIGNER),
-    Role.OPERATOR_KECAMATAN: frozenset(_REGISTER_READ | _CASES_FRONT_DESK | _DOCUMENTS_ISSUE),
-    Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER | _DOCUMENTS_SIGNER),
-    Role.PETUGAS_INSTANSI: frozenset(_REGISTER_READ | {"catalog.view_draft"} | _CASES_FRONT_DESK),
+    Role.KEPALA_DESA: frozenset(
+        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER
+    ),
+    Role.OPERATOR_KECAMATAN: frozenset(
+        _REGISTER_READ | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK | _DOCUMENTS_ISSUE
+    ),
+    Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER),
+    Role.PETUGAS_INSTANSI: frozenset(
+        _REGISTER_READ | {"catalog.view_draft"} | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK
+    ),
     Role.PETUGAS_LOKET: frozenset(
         {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
+        | _FEEDBACK_FRONT_DESK
     ),
     Role.ADMIN_MPP: frozenset(
         {
@@ -73,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "queueing.manage",
             "queueing.view_stats",
             "cases.view",
+            "feedback.view_ikm",
         }
     ),
     Role.ADMIN_KABUPATEN: frozenset(
@@ -91,10 +103,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.view",
             "documents.manage",
             "documents.revoke",
+            "feedback.view_ikm",
         }
     ),
     Role.AUDITOR: frozenset(
-        {"regions.view", "people.view_resident", "audit.view", "cases.view", "documents.view"}
+        {
+            "regions.view",
+            "people.view_resident",
+            "audit.view",
+            "cases.view",
+            "feedback.view_ikm",
+            "documents.view",
+        }
     ),
 }
 

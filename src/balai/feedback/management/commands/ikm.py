@@ -14,6 +14,8 @@ from balai.feedback.ikm_csv import respondents_read_csv
 
 class Command(BaseCommand):
     help = "Indeks Kepuasan Masyarakat (PermenPAN-RB 14/2017) dari berkas CSV u1..u9."
+    # A pure computation on a file: it needs neither the database nor the URL map checked.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)

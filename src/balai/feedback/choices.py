@@ -1,0 +1,44 @@
+"""Code lists of the feedback app, defined once."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveyChannel(models.TextChoices):
+    KIOSK = "kiosk", _("Anjungan mandiri")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SMS = "sms", _("SMS")
+    WEB = "web", _("Web")
+
+
+class RespondentSex(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+# The respondent profile of PermenPAN-RB 14/2017's sample questionnaire (Lampiran II).
+class RespondentEducation(models.TextChoices):
+    SD = "sd", _("SD ke bawah")
+    SMP = "smp", _("SMP/sederajat")
+    SMA = "sma", _("SMA/sederajat")
+    DIPLOMA = "diploma", _("D1/D2/D3/D4")
+    S1 = "s1", _("S1")
+    S2 = "s2_plus", _("S2 ke atas")
+
+
+class RespondentOccupation(models.TextChoices):
+    PNS = "pns", _("PNS")
+    TNI = "tni", _("TNI")
+    POLRI = "polri", _("POLRI")
+    PRIVATE = "swasta", _("Swasta")
+    SELF_EMPLOYED = "wirausaha", _("Wirausaha")
+    STUDENT = "pelajar", _("Pelajar/mahasiswa")
+    OTHER = "lainnya", _("Lainnya")
+
+
+# Ages outside this band are typing errors rather than respondents.
+RESPONDENT_AGE_MIN = 15
+RESPONDENT_AGE_MAX = 120
+
+# How long a survey link sent by WhatsApp or SMS stays usable.
+INVITATION_DAYS = 14
