@@ -142,3 +142,9 @@ def test_xlsx_holds_the_official_summary_and_the_data(client, rated, make_staff)
     assert rows[0][:3] == ("No.", "U1", "U2")
     assert len(rows) == 4
     assert sorted(r[1] for r in rows[1:]) == [1, 3, 4]
+
+
+def test_survey_page_in_english(client, token) -> None:
+    html = client.get(f"/en/suara/survei/{token}/").content.decode()
+    for words in ("Requirements", "Very appropriate", "Well managed", "Send rating"):
+        assert words in html
