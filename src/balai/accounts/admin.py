@@ -83,10 +83,21 @@ class ScopedModelAdmin(admin.ModelAdmin):
         return None
 
 
-@admin.register(Resident)
-class ResidentAdmin(ScopedModelAdmin):
+class RegisterReadOnlyAdmin(ScopedModelAdmin):
+    """The register changes only through people.services, which check every NIK/KK rule and
+    audit the change; the admin shows it, scoped, and never writes it (not even a superuser)."""
+
     view_permission = "people.view_resident"
-    change_permission = "people.change_resident"
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Resident)
+class ResidentAdmin(RegisterReadOnlyAdmin):
     list_display = ("name", "village", "status")
     list_filter = ("status",)
     search_fields = ("=nik", "name")
@@ -98,9 +109,7 @@ class ResidentAdmin(ScopedModelAdmin):
 
 
 @admin.register(Family)
-class FamilyAdmin(ScopedModelAdmin):
-    view_permission = "people.view_resident"
-    change_permission = "people.change_resident"
+class FamilyAdmin(RegisterReadOnlyAdmin):
     list_display = ("kk_number", "village")
     search_fields = ("=kk_number",)
     raw_id_fields = ("village",)
