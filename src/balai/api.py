@@ -20,11 +20,13 @@ install_error_handlers(api)
 def _mount() -> None:
     from balai.cases.api import router as cases_router
     from balai.people.api import router as people_router
+    from balai.queueing.api import router as queue_router
     from balai.regions.api import router as regions_router
 
     api.add_router("/regions", regions_router)
     api.add_router("/residents", people_router)
     api.add_router("/cases", cases_router)
+    api.add_router("/queue", queue_router)
     api.add_router("/catalog", "balai.catalog.api.router")
     api.add_router("/documents", "balai.documents.api.router")
 

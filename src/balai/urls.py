@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("layanan/", include("balai.catalog.urls")),
     path("suara/", include("balai.feedback.urls")),
     path("dokumen/", include("balai.documents.urls")),
+    path("antrian/", include("balai.queueing.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
