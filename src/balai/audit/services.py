@@ -17,7 +17,7 @@ from balai.audit.canonical import event_hash, jsonable, text, tidy_ip
 from balai.audit.models import GLOBAL_CHAIN, AuditEvent, ChainHead
 from balai.core import context
 
-__all__ = ["audit_record", "chain_for", "event_hash"]
+__all__ = ["audit_event_open", "audit_record", "chain_for", "event_hash"]
 
 
 def chain_for(region_code: str | None) -> str:
@@ -82,3 +82,15 @@ def audit_record(
         head.last_hash = event.hash
         head.save(update_fields=["seq", "last_hash"])
     return event
+
+
+def audit_event_open(*, viewer: Any, event: AuditEvent) -> AuditEvent:
+    """Record that `viewer` opened one event: its before/after may hold personal data, and
+    UU 27/2022 asks that every such read be traceable."""
+    with transaction.atomic():
+        return audit_record(
+            actor=viewer,
+            action="audit.event.view",
+            obj=event,
+            region_code=event.region_code or None,
+        )
