@@ -29,6 +29,7 @@ def _mount() -> None:
     api.add_router("/queue", queue_router)
     api.add_router("/catalog", "balai.catalog.api.router")
     api.add_router("/documents", "balai.documents.api.router")
+    api.add_router("/feedback", "balai.feedback.api.router")
 
 
 _mount()
