@@ -138,3 +138,27 @@ def test_served_place_follows_the_service_point_then_the_agency(akta, mpp, respo
         akta.agency_id,
     )
     assert (at_office.region_code, at_office.service_point_id) == ("35.10", None)
+
+
+def test_one_response_per_queue_ticket(akta, mpp, respond, make_staff) -> None:
+    from balai.queueing.models import QueuePrefix
+    from balai.queueing.services import ticket_issue
+
+    mpp.agencies.add(akta.agency)
+    prefix = QueuePrefix.objects.create(
+        service_point=mpp, letter="A", name="Dispendukcapil", agency=akta.agency
+    )
+    ticket = ticket_issue(actor=None, prefix=prefix, service=akta)
+    first = respond(ticket=ticket)
+    assert (first.service_id, first.service_point_id, first.region_code) == (
+        akta.pk,
+        mpp.pk,
+        "35.10",
+    )
+    with pytest.raises(FeedbackError) as twice:
+        respond(ticket=ticket)
+    assert twice.value.code == "already_answered"
+    loket = make_staff("petugas_loket", service_point=mpp)
+    with pytest.raises(FeedbackError):
+        survey_invite(actor=loket, ticket=ticket, channel="sms")
+    assert SurveyResponse.objects.filter(ticket=ticket).count() == 1

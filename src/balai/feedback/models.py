@@ -49,8 +49,15 @@ class ServedContext(models.Model):
         related_name="+",
         verbose_name=_("permohonan"),
     )
-    # The queue ticket served, until the queue keeps tickets of its own.
-    ticket_ref = models.CharField(_("nomor antrian"), max_length=40, blank=True)
+    # The queue ticket served, when the citizen came through a queue without a case.
+    ticket = models.ForeignKey(
+        "queueing.Ticket",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tiket antrean"),
+    )
     channel = models.CharField(_("kanal"), max_length=20, choices=SurveyChannel.choices)
 
     class Meta:
@@ -119,6 +126,9 @@ class SurveyResponse(ServedContext):
             # One response per case (issue 8): a second survey of the same case is refused.
             models.UniqueConstraint(
                 fields=["case"], condition=Q(case__isnull=False), name="survey_one_per_case"
+            ),
+            models.UniqueConstraint(
+                fields=["ticket"], condition=Q(ticket__isnull=False), name="survey_one_per_ticket"
             ),
             *[
                 models.CheckConstraint(

@@ -48,7 +48,7 @@ def token_hash(token: str) -> str:
 
 
 def _served_context(
-    *, service: Any, case: Any, service_point: Any, ticket_ref: str, channel: str
+    *, service: Any, case: Any, service_point: Any, ticket: Any, channel: str
 ) -> dict[str, Any]:
     """Where the service was given, taken from the case when there is one."""
     if channel not in SurveyChannel.values:
@@ -56,6 +56,9 @@ def _served_context(
     if case is not None:
         service = case.service
         service_point = service_point or case.service_point
+    if ticket is not None:
+        service = service or ticket.service
+        service_point = ticket.service_point
     if service is None:
         raise FeedbackError(422, "service_required", _("Layanan yang dinilai harus dipilih."))
     agency = service.agency
@@ -77,7 +80,7 @@ def _served_context(
         "agency": agency,
         "service_point": service_point,
         "case": case,
-        "ticket_ref": ticket_ref,
+        "ticket": ticket,
         "channel": channel,
     }
 
@@ -89,7 +92,7 @@ def survey_invite(
     service: Any = None,
     case: Any = None,
     service_point: Any = None,
-    ticket_ref: str = "",
+    ticket: Any = None,
     now: datetime | None = None,
 ) -> tuple[SurveyInvitation, str]:
     """A single-use link token for the citizen just served; the token is returned only here."""
@@ -98,7 +101,7 @@ def survey_invite(
         service=service,
         case=case,
         service_point=service_point,
-        ticket_ref=ticket_ref,
+        ticket=ticket,
         channel=channel,
     )
     token = secrets.token_urlsafe(24)
@@ -110,8 +113,10 @@ def survey_invite(
     )
     if not can(actor, "feedback.invite", invitation):
         raise FeedbackError(403, "forbidden", _("Anda tidak berwenang mengirim survei ini."))
-    if case is not None and SurveyResponse.objects.filter(case=case).exists():
-        raise FeedbackError(409, "already_answered", _("Permohonan ini sudah dinilai."))
+    if (case is not None and SurveyResponse.objects.filter(case=case).exists()) or (
+        ticket is not None and SurveyResponse.objects.filter(ticket=ticket).exists()
+    ):
+        raise FeedbackError(409, "already_answered", _("Layanan ini sudah dinilai."))
     with transaction.atomic():
         invitation.save(force_insert=True)
         audit_record(
@@ -205,7 +210,7 @@ def survey_submit(
     service: Any = None,
     case: Any = None,
     service_point: Any = None,
-    ticket_ref: str = "",
+    ticket: Any = None,
     now: datetime | None = None,
 ) -> SurveyResponse:
     """Record one response: through an invitation's token, or at a kiosk or web page for a
@@ -230,7 +235,7 @@ def survey_submit(
                 service=service,
                 case=case,
                 service_point=service_point,
-                ticket_ref=ticket_ref,
+                ticket=ticket,
                 channel=channel,
             )
         response = SurveyResponse(
@@ -248,9 +253,7 @@ def survey_submit(
             with transaction.atomic():
                 response.save(force_insert=True)
         except IntegrityError:
-            raise FeedbackError(
-                409, "already_answered", _("Permohonan ini sudah dinilai.")
-            ) from None
+            raise FeedbackError(409, "already_answered", _("Layanan ini sudah dinilai.")) from None
         if invitation is not None:
             invitation.used_at = now
             invitation.save(update_fields=["used_at"])
@@ -276,6 +279,6 @@ _CONTEXT_FIELDS = (
     "agency",
     "service_point",
     "case",
-    "ticket_ref",
+    "ticket",
     "channel",
 )
