@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Sum
 
 from balai.catalog.choices import LifeEvent
 from balai.catalog.search_text import expansions_for, normalize, tokens_of
@@ -56,6 +56,10 @@ class Doc:
     name_norm: str
     code_norm: str
     synonyms_norm: tuple[str, ...]
+    # Padded forms for whole-word phrase tests; "|" keeps a phrase inside one synonym.
+    name_padded: str = ""
+    synonyms_padded: str = ""
+    synonym_set: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -118,6 +122,9 @@ def index_build(services: Iterable[dict[str, Any]]) -> SearchIndex:
             name_norm=normalize(s["name"]),
             code_norm=normalize(s["code"]),
             synonyms_norm=synonyms,
+            name_padded=f" {normalize(s['name'])} ",
+            synonyms_padded="| " + " | ".join(synonyms) + " |",
+            synonym_set=frozenset(synonyms),
         )
         index.docs.append(doc)
         index.by_code[doc.code] = number
@@ -169,39 +176,79 @@ def _token_matches(index: SearchIndex, token: str) -> dict[str, float]:
     return found
 
 
-def _score_tokens(index: SearchIndex, tokens: list[str]) -> dict[int, tuple[float, float]]:
-    """Per matching doc: (score, share of the tokens it matched)."""
-    per_doc: dict[int, float] = {}
-    matched: dict[int, int] = {}
-    for token in tokens:
-        best: dict[int, float] = {}
-        for word, quality in _token_matches(index, token).items():
-            for number, weight in index.postings[word].items():
-                value = weight * quality
-                if value > best.get(number, 0.0):
-                    best[number] = value
-        for number, value in best.items():
-            per_doc[number] = per_doc.get(number, 0.0) + value
-            matched[number] = matched.get(number, 0) + 1
+class _Query:
+    """One way of saying the query (the citizen's words or a synonym-table rewrite), with each
+    token's vocabulary matches and the services each token reaches."""
+
+    def __init__(self, index: SearchIndex, tokens: list[str], cache: dict) -> None:
+        self.tokens = tokens
+        self.phrase = " ".join(tokens)
+        self.matches: list[dict[str, float]] = []
+        self.reach: list[set[int]] = []
+        for token in tokens:
+            if token not in cache:
+                matches = _token_matches(index, token)
+                reach: set[int] = set()
+                for word in matches:
+                    reach.update(index.postings[word])
+                cache[token] = (matches, reach)
+            self.matches.append(cache[token][0])
+            self.reach.append(cache[token][1])
+
+    def everywhere(self) -> set[int]:
+        """Services matching every token."""
+        return set.intersection(*self.reach) if self.reach else set()
+
+
+def _scorer(index: SearchIndex, query: _Query):
+    """A function giving one service's score for `query`: its tokens' best field weights plus
+    the phrase bonuses. Runs for every candidate, so it is kept flat."""
+    docs = index.docs
+    phrase = query.phrase
+    spaced = f" {phrase} "
+    lookups = [[(index.postings[w], q) for w, q in m.items()] for m in query.matches]
+
+    def score(number: int) -> float:
+        total = 0.0
+        for options in lookups:
+            if len(options) == 1:
+                posting, quality = options[0]
+                total += posting.get(number, 0.0) * quality
+            elif options:
+                total += max(posting.get(number, 0.0) * quality for posting, quality in options)
+        doc = docs[number]
+        if spaced in doc.name_padded:
+            total += EXACT_NAME if phrase == doc.name_norm else PHRASE_IN_NAME
+        if spaced in doc.synonyms_padded:
+            total += EXACT_SYNONYM if phrase in doc.synonym_set else PHRASE_IN_SYNONYM
+        if phrase == doc.code_norm:
+            total += EXACT_CODE
+        return total
+
+    return score
+
+
+def _score_full(index: SearchIndex, query: _Query, numbers: set[int]) -> dict[int, float]:
+    """Scores of services that match every token of `query`."""
+    score = _scorer(index, query)
+    return {number: score(number) for number in numbers}
+
+
+def _score_partial(index: SearchIndex, query: _Query) -> dict[int, float]:
+    """Scores of services matching at least MIN_COVERAGE of the tokens, weighed by coverage."""
+    counts: dict[int, int] = {}
+    for reach in query.reach:
+        for number in reach:
+            counts[number] = counts.get(number, 0) + 1
     scores = {}
-    phrase = " ".join(tokens)
-    for number, total in per_doc.items():
-        coverage = matched[number] / len(tokens)
+    size = len(query.tokens)
+    score = _scorer(index, query)
+    for number, count in counts.items():
+        coverage = count / size
         if coverage < MIN_COVERAGE:
             continue
-        doc = index.docs[number]
-        score = total * coverage * coverage
-        if phrase == doc.code_norm:
-            score += EXACT_CODE
-        if phrase == doc.name_norm:
-            score += EXACT_NAME
-        elif f" {phrase} " in f" {doc.name_norm} ":
-            score += PHRASE_IN_NAME
-        if phrase in doc.synonyms_norm:
-            score += EXACT_SYNONYM
-        elif any(f" {phrase} " in f" {s} " for s in doc.synonyms_norm):
-            score += PHRASE_IN_SYNONYM
-        scores[number] = (score, coverage)
+        # Coverage weighs the token part only; a phrase bonus needs every token anyway.
+        scores[number] = score(number) * coverage * coverage
     return scores
 
 
@@ -232,22 +279,29 @@ def index_search(index: SearchIndex, query: str, filters: Filters | None = None)
     tokens = tokens_of(query)
     if not tokens:
         return [d.code for d in index.docs if filters.admits(d)]
-    scored = _score_tokens(index, tokens)
+    cache: dict = {}
+    alternatives = [_Query(index, tokens, cache)]
     seen = {tuple(tokens)}
     for alternative in expansions_for(tokens):
-        if tuple(alternative) in seen:
-            continue
-        seen.add(tuple(alternative))
-        for number, (score, coverage) in _score_tokens(index, alternative).items():
-            best, best_coverage = scored.get(number, (0.0, 0.0))
-            scored[number] = (max(best, score * EXPANSION_FACTOR), max(best_coverage, coverage))
+        if tuple(alternative) not in seen:
+            seen.add(tuple(alternative))
+            alternatives.append(_Query(index, alternative, cache))
+    factors = [1.0] + [EXPANSION_FACTOR] * (len(alternatives) - 1)
     # When some services match every word, the ones matching only some are noise ("surat
     # miskin" must not list every "surat"); otherwise partial matches are all there is.
-    if any(coverage == 1.0 for _, coverage in scored.values()):
-        scored = {n: v for n, v in scored.items() if v[1] == 1.0}
-    scores = {n: score for n, (score, _) in scored.items()}
+    everywhere = [q.everywhere() for q in alternatives]
+    scores: dict[int, float] = {}
+    for query, factor, full in zip(alternatives, factors, everywhere, strict=True):
+        if any(everywhere):
+            found = _score_full(index, query, full) if full else {}
+        else:
+            found = _score_partial(index, query)
+        for number, score in found.items():
+            scores[number] = max(scores.get(number, 0.0), score * factor)
     # Docs are numbered in name order, so the number breaks ties by name, then code.
-    ranked = sorted(scores, key=lambda n: (-round(scores[n], 6), n))
+    ranked = sorted(scores, key=lambda n: (-scores[n], n))
+    if filters == Filters():
+        return [index.docs[n].code for n in ranked]
     return [index.docs[n].code for n in ranked if filters.admits(index.docs[n])]
 
 
@@ -257,26 +311,28 @@ _cached: dict[str, tuple[tuple, SearchIndex]] = {}
 
 
 def catalog_stamp(*, using: str = "default") -> tuple:
-    """A cheap fingerprint of the published catalog: one aggregate query.
+    """A cheap fingerprint of the published catalog, checked before every search.
 
-    Publishing or retiring a service changes the count or the published version ids, and a
-    new publication moves the latest publication time.
+    Publishing moves a service to a newer version id (the sum changes); retiring changes the
+    count; any new version moves the newest version row, whose creation time also tells two
+    databases apart that happen to reuse the same ids (tests rolling back). Agencies are few
+    and their names are indexed, so their count and ids are part of it too. Each part is one
+    short query: a scan of the service table's status column and two index lookups.
     """
-    from balai.catalog.models import Agency
+    from balai.catalog.models import Agency, ServiceVersion
     from balai.catalog.selectors import services_published
 
     row = (
         services_published()
         .using(using)
         .order_by()
-        .aggregate(
-            n=Count("pk"),
-            ids=Sum("published_version_id"),
-            at=Max("published_version__published_at"),
-        )
+        .aggregate(n=Count("pk"), ids=Sum("published_version_id"))
+    )
+    newest = (
+        ServiceVersion.objects.using(using).order_by("-pk").values_list("pk", "created_at").first()
     )
     agencies = Agency.objects.using(using).aggregate(n=Count("pk"), ids=Sum("pk"))
-    return (row["n"], row["ids"], row["at"], agencies["n"], agencies["ids"])
+    return (row["n"], row["ids"], newest, agencies["n"], agencies["ids"])
 
 
 def catalog_documents(*, using: str = "default") -> list[dict[str, Any]]:
