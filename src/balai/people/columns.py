@@ -8,6 +8,7 @@ ignores case, spacing and punctuation.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -146,6 +147,8 @@ class CellError(ValueError):
 
 def text_of(value: Any) -> str:
     """A cell as text: spreadsheets hand numbers and dates over as such."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -155,6 +158,7 @@ def text_of(value: Any) -> str:
     return str(value).strip()
 
 
+@functools.lru_cache(maxsize=65536)  # a regency has some 30,000 distinct birth dates
 def parse_date(text: str) -> dt.date:
     """YYYY-MM-DD or DD-MM-YYYY (also with / or .)."""
     match = _DATE_ISO.match(text)
@@ -169,6 +173,7 @@ def parse_date(text: str) -> dt.date:
     raise CellError("date", _("Tanggal tidak valid; tulis TTTT-BB-HH atau HH-BB-TTTT."))
 
 
+@functools.lru_cache(maxsize=4096)  # a few dozen spellings recur a million times
 def parse_choice(field: str, text: str) -> str:
     if field == "blood_type" and text.upper() in BLOOD_EXACT:
         return BLOOD_EXACT[text.upper()]

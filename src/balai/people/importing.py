@@ -121,16 +121,25 @@ def _header_index(cells: list[Any]) -> tuple[dict[str, int], list[str]]:
     return index, [n for n in names if n and n not in FIELD_OF]
 
 
-def _parse_cell(field_name: str, text: str) -> Any:
-    if field_name in DATE_FIELDS:
-        return parse_date(text) if text else None
-    if field_name in CHOICE_FIELDS:
-        return parse_choice(field_name, text) if text else DEFAULTS.get(field_name, "")
-    if field_name in NUMBER_FIELDS:
-        return parse_number(text)
-    if field_name in ("rt", "rw"):
-        return parse_rt_rw(text)
+def _parse_text(text: str) -> str:
     return " ".join(text.split())
+
+
+def _parser(field_name: str):
+    """The function that turns a column's text into its field's value (chosen once)."""
+    if field_name in DATE_FIELDS:
+        return lambda text: parse_date(text) if text else None
+    if field_name in CHOICE_FIELDS:
+        default = DEFAULTS.get(field_name, "")
+        return lambda text: parse_choice(field_name, text) if text else default
+    if field_name in NUMBER_FIELDS:
+        return parse_number
+    if field_name in ("rt", "rw"):
+        return parse_rt_rw
+    return _parse_text
+
+
+PARSERS = [(column, FIELD_OF[column], _parser(FIELD_OF[column])) for column in COLUMNS]
 
 
 class RowChecker:
@@ -153,12 +162,13 @@ class RowChecker:
         values: dict[str, Any] = {}
         errors: list[tuple[str, str, str, str]] = []
         raw: dict[str, str] = {}
-        for column in COLUMNS:
+        width = len(cells)
+        for column, field_name, parse in PARSERS:
             i = self.index.get(column)
-            text = text_of(cells[i]) if i is not None and i < len(cells) else ""
+            text = text_of(cells[i]) if i is not None and i < width else ""
             raw[column] = text
             try:
-                values[FIELD_OF[column]] = _parse_cell(FIELD_OF[column], text)
+                values[field_name] = parse(text)
             except CellError as exc:
                 errors.append((column, text, exc.code, exc.message))
         bad_columns = {e[0] for e in errors}

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,17 +110,17 @@ def _families_upsert(rows, counts: BatchCounts) -> dict[tuple[str, str], int]:
     for (regency, kk), (is_head, attrs) in wanted.items():
         current = found.get((regency, kk))
         if current is None:
-            creates.append(Family(regency_code=regency, kk_number=kk, **attrs))
+            creates.append({"regency_code": regency, "kk_number": kk, **attrs})
         elif is_head and any(current[a] != attrs[a] for a in FAMILY_ATTRS):
             updates.append(Family(pk=current["pk"], updated_at=now, **attrs))
-    Family.objects.bulk_create(creates, batch_size=INSERT_BATCH)
+    _insert(Family, creates)
     Family.objects.bulk_update(updates, [*FAMILY_ATTRS, "updated_at"], batch_size=UPDATE_BATCH)
     counts.families_created += len(creates)
     counts.families_updated += len(updates)
     pks = {key: row["pk"] for key, row in found.items()}
     if creates:
         for regency in by_regency:
-            new = [f.kk_number for f in creates if f.regency_code == regency]
+            new = [f["kk_number"] for f in creates if f["regency_code"] == regency]
             for kk, pk in Family.objects.filter(
                 regency_code=regency, kk_number__in=new
             ).values_list("kk_number", "pk"):
@@ -159,6 +161,32 @@ def _target(values: dict[str, Any], family_id: int | None) -> dict[str, Any]:
     return target
 
 
+def _insert(model: type[Model], rows: list[dict[str, Any]]) -> None:
+    """Insert rows given as {attname: value}. On PostgreSQL through COPY, which is several times
+    faster than INSERT for a regency-sized load; elsewhere through bulk_create."""
+    if not rows:
+        return
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(
+            [model(**row, created_at=now, updated_at=now) for row in rows], batch_size=INSERT_BATCH
+        )
+        return
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    stamps = {"created_at": now, "updated_at": now}
+    names = [f.attname for f in fields]
+    # The raw psycopg cursor's errors are wrapped so callers see Django's DatabaseError.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(sql) as copy,
+    ):
+        for row in rows:
+            copy.write_row([row[n] if n in row else stamps[n] for n in names])
+
+
 def batch_write(batch: Batch) -> BatchCounts:
     """Insert new residents, update changed ones, leave identical ones; call inside atomic()."""
     counts = BatchCounts()
@@ -180,7 +208,12 @@ def batch_write(batch: Batch) -> BatchCounts:
         current = existing.get((regency, nik))
         if current is None:
             creates.append(
-                Resident(regency_code=regency, nik=nik, name_key=name_key(target["name"]), **target)
+                {
+                    "regency_code": regency,
+                    "nik": nik,
+                    "name_key": name_key(target["name"]),
+                    **target,
+                }
             )
         elif any(current[a] != target[a] for a in RESIDENT_ATTRS):
             updates.append(
@@ -190,7 +223,7 @@ def batch_write(batch: Batch) -> BatchCounts:
             )
         else:
             counts.unchanged += 1
-    Resident.objects.bulk_create(creates, batch_size=INSERT_BATCH)
+    _insert(Resident, creates)
     Resident.objects.bulk_update(
         updates, [*RESIDENT_ATTRS, "name_key", "updated_at"], batch_size=UPDATE_BATCH
     )

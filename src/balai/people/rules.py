@@ -30,14 +30,19 @@ from balai.people.nik import (
     nik_parse,
 )
 
+# Frozen once: TextChoices.values builds a new list on every call, and the import asks a
+# million times.
 CHOICES = {
-    "sex": Sex,
-    "religion": Religion,
-    "marital_status": MaritalStatus,
-    "education": Education,
-    "blood_type": BloodType,
-    "relationship": Relationship,
-    "status": ResidentStatus,
+    field: frozenset(choices.values)
+    for field, choices in {
+        "sex": Sex,
+        "religion": Religion,
+        "marital_status": MaritalStatus,
+        "education": Education,
+        "blood_type": BloodType,
+        "relationship": Relationship,
+        "status": ResidentStatus,
+    }.items()
 }
 REQUIRED = ("nik", "name", "birth_place", "birth_date", "sex", "religion", "marital_status")
 REQUIRED += ("education", "village_code")
@@ -66,7 +71,7 @@ def choice_errors(data: Mapping[str, Any]) -> list[FieldError]:
     errors = []
     for field, choices in CHOICES.items():
         value = data.get(field)
-        if value not in (None, "") and value not in choices.values:
+        if value not in (None, "") and value not in choices:
             errors.append(FieldError(field, "choice", _("Pilihan tidak dikenal.")))
     for field, limit in MAX_LENGTHS.items():
         if len(str(data.get(field) or "")) > limit:
