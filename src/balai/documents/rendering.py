@@ -40,7 +40,9 @@ def verification_url(seal_code: str) -> str:
 
 def qr_svg(text: str) -> str:
     buf = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(buf, kind="svg", border=2, xmldecl=False)
+    # Any of the eight masks is a valid QR (ISO/IEC 18004); scoring all eight to pick one costs
+    # about four times the rest of the encoding, on every letter.
+    segno.make(text, error="m", micro=False, mask=2).save(buf, kind="svg", border=2, xmldecl=False)
     return buf.getvalue().decode()
 
 
@@ -103,7 +105,10 @@ def letter_data(
     issued_on: dt.date,
     seal_code: str,
     form_data: dict[str, Any] | None = None,
+    with_qr: bool = True,
 ) -> dict[str, Any]:
+    """Everything the Typst letter prints. Without the QR, the caller adds `qr_svg` later
+    (bulk issuance draws it in the worker processes)."""
     heading = office_heading(office)
     place = f"{office_kind(office)} {office.name}"
     body = (document_type.body or "").replace("{wilayah}", place).replace("{nama}", resident.name)
@@ -135,7 +140,7 @@ def letter_data(
             "title": f"{profile.signer_title} {office.name}",
             "name": profile.signer_name or f"{profile.signer_title} {office.name}",
         },
-        "qr_svg": qr_svg(url),
+        "qr_svg": qr_svg(url) if with_qr else None,
         "signed_note": "Ditandatangani secara elektronik",
         "verify_note": "Keaslian dokumen dapat diperiksa di",
         "verify_url": url,

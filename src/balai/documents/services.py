@@ -27,7 +27,7 @@ from balai.people.nik import mask_nik
 from balai.regions.models import Level, Region
 
 
-def _require(actor: Any, perm: str, obj: Any) -> None:
+def permission_require(actor: Any, perm: str, obj: Any) -> None:
     # `actor=None` is the system itself (management commands run by the operator of the host).
     if actor is not None and not can(actor, perm, obj):
         raise DocumentError("forbidden", _("Anda tidak berwenang untuk tindakan ini."))
@@ -78,7 +78,7 @@ def office_profile_get(*, office: Region) -> OfficeProfile:
 def office_profile_update(*, actor: Any, office: Region, **changes: str) -> OfficeProfile:
     with transaction.atomic():
         profile = office_profile_get(office=office)
-        _require(actor, "documents.manage", profile)
+        permission_require(actor, "documents.manage", profile)
         if "number_format" in changes:
             number_format_check(changes["number_format"])
         before = {k: getattr(profile, k) for k in changes}
@@ -135,7 +135,7 @@ def document_issue(
             issued_at=now,
             issued_by=actor if getattr(actor, "pk", None) else None,
         )
-        _require(actor, "documents.issue", document)
+        permission_require(actor, "documents.issue", document)
         taken = number_take(
             office=office,
             document_type=document_type,
@@ -201,7 +201,7 @@ def document_revoke(*, actor: Any, document: Document, reason: str) -> Document:
         raise DocumentError("reason_required", _("Alasan pencabutan wajib diisi."))
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
-        _require(actor, "documents.revoke", locked)
+        permission_require(actor, "documents.revoke", locked)
         if locked.status == DocumentStatus.REVOKED:
             raise DocumentError("already_revoked", _("Dokumen ini sudah dicabut."))
         locked.status = DocumentStatus.REVOKED
@@ -257,7 +257,7 @@ def number_void(
             voided_at=now,
             voided_by=actor if getattr(actor, "pk", None) else None,
         )
-        _require(actor, "documents.issue", void)
+        permission_require(actor, "documents.issue", void)
         taken = number_take(
             office=office,
             document_type=document_type,
