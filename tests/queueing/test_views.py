@@ -103,3 +103,10 @@ def test_the_stream_sends_the_board_and_honours_last_event_id(client, mpp, setti
     # A client that already saw the newest event gets no board until something happens.
     quiet = b"".join(client.get(url, HTTP_LAST_EVENT_ID=str(last)).streaming_content).decode()
     assert quiet == "retry: 500\n\n"
+
+
+def test_pages_speak_english_too(client, mpp):
+    page = client.get("/en/antrian/mpp-banyuwangi/ambil/")
+    assert "Take a queue number" in page.text and "Ambil nomor antrean" not in page.text
+    board = client.get("/en/antrian/papan/mpp-banyuwangi/")
+    assert "Latest calls" in board.text
