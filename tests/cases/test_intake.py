@@ -159,3 +159,10 @@ def test_a_refused_submission_leaves_its_key_unused(submit_letter, make_resident
         submit_letter(applicant, idempotency_key="k1", form_data={})
     assert not IdempotencyKey.objects.exists()
     assert submit_letter(applicant, idempotency_key="k1").pk
+
+
+@pytest.mark.django_db
+def test_nul_bytes_are_refused_before_they_reach_the_database(submit_letter, make_resident):
+    with pytest.raises(CaseError) as refused:
+        submit_letter(make_resident(), form_data={"keperluan": "a\x00b"})
+    assert refused.value.details == {"keperluan": "Isian mengandung karakter yang tidak sah."}

@@ -6,6 +6,7 @@ Errors are {"code", "message"}: a stable English code, a message in Bahasa Indon
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.conf import settings
@@ -32,24 +33,31 @@ from balai.people.nik import mask_nik
 
 router = Router(tags=["cases"])
 
+# Codes of services, service points, states and actions: slugs (and never a NUL byte, which
+# PostgreSQL text refuses).
+CODE_PATTERN = r"^[A-Za-z0-9_.-]+$"
+KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,100}$")
+
 
 def _api_error(exc: CaseError) -> ApiError:
     return ApiError(exc.status, exc.code, exc.message, exc.details)
 
 
 class IntakeIn(Schema):
-    service: str = Field(..., max_length=60, description="service code")
+    service: str = Field(..., max_length=60, pattern=CODE_PATTERN, description="service code")
     applicant_nik: str = Field(..., pattern=r"^\d{16}$")
     beneficiary_nik: str | None = Field(None, pattern=r"^\d{16}$")
     channel: Channel
-    service_point: str | None = Field(None, max_length=60, description="service point code")
+    service_point: str | None = Field(
+        None, max_length=60, pattern=CODE_PATTERN, description="service point code"
+    )
     form_data: dict[str, Any] = Field(default_factory=dict)
 
 
 class ActIn(Schema):
-    action: str = Field(..., max_length=60)
-    comment: str = Field("", max_length=2000)
-    reason_code: str | None = Field(None, max_length=40)
+    action: str = Field(..., max_length=60, pattern=CODE_PATTERN)
+    comment: str = Field("", max_length=2000, pattern=r"^[^\x00]*$")
+    reason_code: str | None = Field(None, max_length=40, pattern=CODE_PATTERN)
 
 
 class CaseOut(Schema):
@@ -144,8 +152,12 @@ def _resident(nik: str, actor: Any) -> tuple[Resident, bool]:
 )
 def intake(request: HttpRequest, payload: IntakeIn):
     key = request.headers.get("Idempotency-Key") or None
-    if key is not None and len(key) > 100:
-        raise ApiError(422, "invalid_idempotency_key", "Kunci idempotensi terlalu panjang.")
+    if key is not None and not KEY_PATTERN.match(key):
+        raise ApiError(
+            422,
+            "invalid_idempotency_key",
+            "Kunci idempotensi harus 1–100 karakter ASCII yang terlihat.",
+        )
     service = Service.objects.filter(code=payload.service).first()
     if service is None:
         raise ApiError(404, "service_not_found", "Layanan tidak ditemukan.")
@@ -181,8 +193,8 @@ def intake(request: HttpRequest, payload: IntakeIn):
 @router.get("/inbox", response=InboxOut, summary="Open cases the caller may act on now")
 def inbox(
     request: HttpRequest,
-    service: str | None = None,
-    state: str | None = None,
+    service: str | None = Query(None, max_length=60, pattern=CODE_PATTERN),
+    state: str | None = Query(None, max_length=60, pattern=CODE_PATTERN),
     overdue: bool = False,
     limit: int = Query(50, ge=1, le=settings.API_PAGE_SIZE_MAX),
     offset: int = Query(0, ge=0, le=10_000_000),

@@ -6,6 +6,7 @@ resident a NIK typed at the counter may be filed for. Reads only; filing is case
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -47,6 +48,8 @@ def counter_channel(point: ServicePoint) -> str:
 
 def counter_resident(*, viewer: Any, nik: str, point: ServicePoint) -> Resident | None:
     """The resident with this NIK whom the viewer may file for at `point`, if any."""
+    if not re.fullmatch(r"\d{16}", nik):
+        return None
     for resident in Resident.objects.filter(nik=nik).select_related("family", "village")[:10]:
         if can(viewer, "cases.submit", resident) or serves_at(viewer, point):
             return resident

@@ -22,6 +22,8 @@ def _check_text(field: dict[str, Any], value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str):
         return None, _("Isian harus berupa teks.")
     value = value.strip()
+    if "\x00" in value:
+        return None, _("Isian mengandung karakter yang tidak sah.")
     if len(value) > int(field.get("max_length") or _TEXT_MAX):
         return None, _("Isian terlalu panjang.")
     pattern = field.get("pattern")

@@ -368,6 +368,10 @@ def case_act(
         role = case_acting_role(actor=actor, case=case, step=step)
         if role is None:
             raise CaseError(403, "forbidden", _("Anda tidak berwenang melakukan tindakan ini."))
+        if "\x00" in comment:
+            raise CaseError(
+                422, "invalid_comment", _("Catatan mengandung karakter yang tidak sah.")
+            )
         if step.comment_required and not comment:
             raise CaseError(422, "comment_required", _("Tindakan ini wajib disertai catatan."))
         leaving, entering = flow.state(case.state), flow.state(step.to)
