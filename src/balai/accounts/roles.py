@@ -50,8 +50,9 @@ _CASES_APPROVER = {"cases.view", "cases.act"}
 _DOCUMENTS_ISSUE = {"documents.view", "documents.issue"}
 _DOCUMENTS_SIGNER = {"documents.view", "documents.issue", "documents.revoke"}
 # Front desks send the survey link to the citizen they served; every office reads its own IKM.
-_FEEDBACK_FRONT_DESK = {"feedback.invite", "feedback.view_ikm"}
-_FEEDBACK_READ = {"feedback.view_ikm"}
+# Village, district and agency offices answer the complaints routed to them.
+_FEEDBACK_FRONT_DESK = {"feedback.invite", "feedback.view_ikm", "feedback.handle_complaint"}
+_FEEDBACK_READ = {"feedback.view_ikm", "feedback.handle_complaint"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
@@ -73,7 +74,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.PETUGAS_LOKET: frozenset(
         {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
-        | _FEEDBACK_FRONT_DESK
+        # Complaints are routed to offices, not counters: the counter only sends surveys.
+        | {"feedback.invite", "feedback.view_ikm"}
     ),
     Role.ADMIN_MPP: frozenset(
         {
@@ -100,6 +102,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "queueing.view_stats",
             "cases.view",
             "cases.manage_holidays",
+            "feedback.handle_complaint",
             "documents.view",
             "documents.manage",
             "documents.revoke",

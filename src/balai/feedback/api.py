@@ -1,4 +1,5 @@
-"""The feedback API: answering a survey link, and the IKM of what the caller may see.
+"""The feedback API: answering a survey link, the IKM of what the caller may see, and the
+inbound webhook that turns a WhatsApp/SMS message into a complaint.
 
 Errors are {"code", "message"}: a stable English code, a message in Bahasa Indonesia.
 """
@@ -8,13 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from balai.accounts.permissions import has_perm_anywhere
 from balai.core.api_errors import ApiError
-from balai.feedback.choices import RespondentEducation, RespondentOccupation, RespondentSex
+from balai.feedback.choices import (
+    ComplaintCategory,
+    ComplaintChannel,
+    RespondentEducation,
+    RespondentOccupation,
+    RespondentSex,
+)
+from balai.feedback.complaint_services import ComplaintIn, complaint_submit
 from balai.feedback.errors import FeedbackError
+from balai.feedback.inbound import SIGNATURE_HEADER, inbound_secret, signature_valid
 from balai.feedback.selectors import VIEW_PERM, IkmFilters, ikm_report
 from balai.feedback.services import SurveyAnswers, survey_submit
 
@@ -113,3 +123,48 @@ def ikm(request: HttpRequest, filters: Query[IkmQuery]):
     if report.result is None:
         return {"respondents": 0, "nrr": None, "ikm": None, "ikm_converted": None, "grade": None}
     return report.result.as_dict()
+
+
+class InboundIn(Schema):
+    channel: str = Field(..., description="whatsapp or sms")
+    sender: str = Field(..., max_length=40, description="the sender's number")
+    text: str = Field(..., max_length=4000)
+    anonymous: bool = False
+
+
+class InboundOut(Schema):
+    tracking_code: str
+    due_at: dt.datetime
+
+
+@router.post(
+    "/inbound",
+    auth=None,
+    response={201: InboundOut, 401: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+    summary="Webhook of the WhatsApp/SMS provider: one message becomes one complaint",
+)
+def inbound(request: HttpRequest, payload: InboundIn):
+    secret = inbound_secret()
+    if not secret:
+        raise ApiError(503, "inbound_disabled", "Kanal pengaduan WhatsApp/SMS belum diatur.")
+    if not signature_valid(
+        body=request.body, header=request.headers.get(SIGNATURE_HEADER, ""), secret=secret
+    ):
+        raise ApiError(401, "bad_signature", "Tanda tangan pesan tidak sah.")
+    if payload.channel not in (ComplaintChannel.WHATSAPP, ComplaintChannel.SMS):
+        raise ApiError(422, "invalid_channel", "Kanal pengaduan tidak dikenal.")
+    try:
+        # A message names no office: it goes to the regency's desk, which routes it on.
+        complaint = complaint_submit(
+            data=ComplaintIn(
+                channel=payload.channel,
+                category=ComplaintCategory.OTHER,
+                text=payload.text,
+                anonymous=payload.anonymous,
+                contact="" if payload.anonymous else payload.sender,
+                region_code=settings.DEMO_REGENCY_CODE,
+            )
+        )
+    except FeedbackError as exc:
+        raise ApiError(exc.status, exc.code, exc.message, exc.details) from exc
+    return Status(201, {"tracking_code": complaint.tracking_code, "due_at": complaint.due_at})

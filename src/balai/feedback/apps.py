@@ -9,7 +9,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.accounts.permissions import register_scope
-        from balai.feedback.models import SurveyInvitation, SurveyResponse
+        from balai.feedback.models import Complaint, SurveyInvitation, SurveyResponse
 
         # A response belongs to the office that served: its village or district, its agency,
         # its service point; the regency's admins see the whole regency through region_code.
@@ -20,3 +20,6 @@ class FeedbackConfig(AppConfig):
                 agency="agency_id",
                 service_point="service_point_id",
             )
+        # A complaint belongs to the office responsible for it: its village (and so its
+        # district and regency above), or its agency.
+        register_scope(Complaint, region="region_code", agency="agency_id")

@@ -42,3 +42,37 @@ RESPONDENT_AGE_MAX = 120
 
 # How long a survey link sent by WhatsApp or SMS stays usable.
 INVITATION_DAYS = 14
+
+
+class ComplaintChannel(models.TextChoices):
+    WEB = "web", _("Web")
+    KIOSK = "kiosk", _("Anjungan mandiri")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SMS = "sms", _("SMS")
+    COUNTER = "counter", _("Loket")
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("Diterima")
+    IN_PROGRESS = "in_progress", _("Ditindaklanjuti")
+    ANSWERED = "answered", _("Dijawab")
+    CLOSED = "closed", _("Selesai")
+
+
+OPEN_COMPLAINT_STATUSES = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.IN_PROGRESS})
+
+
+class ComplaintCategory(models.TextChoices):
+    SERVICE = "pelayanan", _("Pelayanan administrasi")
+    POPULATION = "kependudukan", _("Administrasi kependudukan")
+    LICENSING = "perizinan", _("Perizinan")
+    FEES = "biaya", _("Biaya dan pungutan")
+    CONDUCT = "petugas", _("Perilaku petugas")
+    FACILITIES = "sarana", _("Sarana dan prasarana")
+    INFRASTRUCTURE = "infrastruktur", _("Infrastruktur desa")
+    SOCIAL = "sosial", _("Bantuan sosial")
+    OTHER = "lainnya", _("Lainnya")
+
+
+# Days until a complaint must be answered before it is escalated to the supervising office.
+COMPLAINT_ANSWER_DAYS = 5

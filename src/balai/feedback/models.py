@@ -1,12 +1,16 @@
-"""Satisfaction survey (SKM) responses and the single-use links that invite them."""
+"""Satisfaction survey (SKM) responses, the single-use links that invite them, and complaints."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from balai.feedback.choices import (
+    ComplaintCategory,
+    ComplaintChannel,
+    ComplaintStatus,
     RespondentEducation,
     RespondentOccupation,
     RespondentSex,
@@ -155,3 +159,81 @@ class SurveyResponse(ServedContext):
 
     def scores(self) -> tuple[int, ...]:
         return tuple(getattr(self, c) for c in ELEMENT_CODES)
+
+
+class Complaint(models.Model):
+    """A complaint (pengaduan): routed to the office responsible, answered, maybe published."""
+
+    regency_code = models.CharField(_("kode kabupaten"), max_length=5)
+    tracking_code = models.CharField(_("kode lacak"), max_length=10, unique=True)
+    channel = models.CharField(_("kanal"), max_length=20, choices=ComplaintChannel.choices)
+    category = models.CharField(_("kategori"), max_length=20, choices=ComplaintCategory.choices)
+    text = models.TextField(_("isi pengaduan"))
+    # Empty name and contact when the complainant chose to stay anonymous.
+    anonymous = models.BooleanField(_("anonim"), default=False)
+    name = models.CharField(_("nama pelapor"), max_length=120, blank=True)
+    contact = models.CharField(_("kontak pelapor"), max_length=120, blank=True)
+    # The office responsible: a village or district code, or an agency in its region.
+    region_code = models.CharField(_("wilayah penanggung jawab"), max_length=13)
+    service = models.ForeignKey(
+        "catalog.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("layanan"),
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ComplaintStatus.choices)
+    submitted_at = models.DateTimeField(_("diterima pada"))
+    due_at = models.DateTimeField(_("batas jawab"))
+    escalated_at = models.DateTimeField(_("dieskalasi pada"), null=True, blank=True)
+    answer = models.TextField(_("jawaban"), blank=True)
+    answered_at = models.DateTimeField(_("dijawab pada"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dijawab oleh"),
+    )
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    # The complainant's consent to show the complaint and its answer publicly (without
+    # personal data, UU 27/2022).
+    publish_consent = models.BooleanField(_("setuju dipublikasikan"), default=False)
+
+    class Meta:
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["regency_code", "submitted_at"], name="complaint_regency_at"),
+            models.Index(fields=["status", "due_at"], name="complaint_status_due"),
+            models.Index(fields=["agency", "status"], name="complaint_agency_status"),
+            models.Index(
+                fields=["region_code"],
+                name="complaint_region_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anonymous=False) | (Q(name="") & Q(contact="")),
+                name="complaint_anonymous_has_no_identity",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_published(self) -> bool:
+        return self.publish_consent and bool(self.answer) and self.answered_at is not None
