@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
+from django.db.models import Max, Subquery
+
 from balai.audit.canonical import event_hash
 from balai.audit.choices import Problem
 from balai.audit.models import AuditEvent, ChainHead
@@ -41,20 +43,34 @@ class VerifyReport:
         return body
 
 
-def _events(chain: str) -> Iterator[AuditEvent]:
+def _events(chain: str, upto: int | None = None) -> Iterator[AuditEvent]:
     last = 0
+    events = AuditEvent.objects.filter(chain=chain)
+    if upto is not None:
+        events = events.filter(seq__lte=upto)
     while True:
-        page = list(AuditEvent.objects.filter(chain=chain, seq__gt=last).order_by("seq")[:PAGE])
+        page = list(events.filter(seq__gt=last).order_by("seq")[:PAGE])
         if not page:
             return
         yield from page
         last = page[-1].seq
 
 
+def _snapshot(chain: str) -> tuple[ChainHead | None, int]:
+    """The head and the highest event number, read in one statement: events appended while
+    the walk runs lie past both and are left out, instead of looking like a broken head."""
+    top = AuditEvent.objects.filter(chain=chain).order_by("-seq").values("seq")[:1]
+    head = ChainHead.objects.filter(chain=chain).annotate(top=Subquery(top)).first()
+    if head is None:
+        return None, AuditEvent.objects.filter(chain=chain).aggregate(top=Max("seq"))["top"] or 0
+    return head, head.top or 0
+
+
 def chain_verify(*, chain: str) -> tuple[int, Finding | None]:
     """(events read, the first problem or None) for one chain."""
+    head, top = _snapshot(chain)
     expected, prev, count = 1, GENESIS, 0
-    for event in _events(chain):
+    for event in _events(chain, upto=max(top, head.seq if head else 0)):
         count += 1
         if event.seq != expected:
             # A gap: the event that should carry `expected` is gone.
@@ -65,7 +81,6 @@ def chain_verify(*, chain: str) -> tuple[int, Finding | None]:
             # Sequence numbers were made contiguous again, but the links show a missing event.
             return count, Finding(chain, event.seq, Problem.REMOVED)
         expected, prev = expected + 1, event.hash
-    head = ChainHead.objects.filter(chain=chain).first()
     last_seq = expected - 1
     if head is None:
         return count, (Finding(chain, last_seq, Problem.HEAD_MISMATCH) if count else None)

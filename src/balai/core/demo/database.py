@@ -49,8 +49,8 @@ def database_fresh(*, force: bool) -> str:
         return "deleted and recreated" if removed else "created"
     if not force:
         raise DemoRefused(
-            f"{database_describe()} is not the demo's own file; the demo empties the database "
-            "it runs on, so it starts only with --force"
+            f"the demo empties the database it runs on, and {database_describe()} is not its "
+            "own file under var/: add --force to empty it anyway"
         )
     call_command("migrate", verbosity=0, interactive=False)
     call_command("flush", verbosity=0, interactive=False)
