@@ -72,7 +72,7 @@ def _out(ticket: Ticket) -> dict[str, Any]:
 
 
 def _error(exc: QueueError) -> ApiError:
-    return ApiError(exc.status, exc.code, exc.message)
+    return ApiError(exc.status, exc.code, str(exc.message))
 
 
 def _not_found() -> ApiError:

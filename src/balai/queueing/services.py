@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.permissions import can
 from balai.audit.services import audit_record
@@ -102,9 +103,9 @@ def _check_service(*, prefix: QueuePrefix, service: Service | None) -> None:
         return
     allowed = set(prefix.services.values_list("pk", flat=True))
     if allowed and service.pk not in allowed:
-        raise QueueError(400, "service_not_in_prefix", "Layanan ini tidak dilayani antrean itu.")
+        raise QueueError(400, "service_not_in_prefix", _("Layanan ini tidak dilayani antrean itu."))
     if not allowed and prefix.agency_id is not None and service.agency_id != prefix.agency_id:
-        raise QueueError(400, "service_not_in_prefix", "Layanan ini tidak dilayani antrean itu.")
+        raise QueueError(400, "service_not_in_prefix", _("Layanan ini tidak dilayani antrean itu."))
 
 
 def _new_ticket(
@@ -119,7 +120,7 @@ def _new_ticket(
     **fields: Any,
 ) -> Ticket:
     if priority_class not in PriorityClass.values:
-        raise QueueError(400, "invalid_priority_class", "Kelas prioritas tidak dikenal.")
+        raise QueueError(400, "invalid_priority_class", _("Kelas prioritas tidak dikenal."))
     _check_service(prefix=prefix, service=service)
     point = prefix.service_point
     number = sequence_next(prefix=prefix, day=day)
@@ -156,7 +157,7 @@ def ticket_issue(
     The same idempotency key at the same point gives back the same ticket."""
     at = _now(at)
     if source == TicketSource.ONLINE:
-        raise QueueError(400, "invalid_source", "Tiket daring diambil lewat pemesanan slot.")
+        raise QueueError(400, "invalid_source", _("Tiket daring diambil lewat pemesanan slot."))
     point_id = prefix.service_point_id
     if idempotency_key:
         found = Ticket.objects.filter(
@@ -200,10 +201,10 @@ def ticket_book(
     with transaction.atomic():
         slot = slot_lock(slot_id=slot.pk)
         if slot.end <= at:
-            raise QueueError(409, "slot_past", "Slot ini sudah lewat. Silakan pilih slot lain.")
+            raise QueueError(409, "slot_past", _("Slot ini sudah lewat. Silakan pilih slot lain."))
         if slot.booked >= slot.quota:
             raise QueueError(
-                409, "slot_full", "Kuota slot ini sudah penuh. Silakan pilih slot lain."
+                409, "slot_full", _("Kuota slot ini sudah penuh. Silakan pilih slot lain.")
             )
         slot.booked += 1
         slot.save(update_fields=["booked"])
@@ -236,11 +237,11 @@ def ticket_check_in(
             .first()
         )
         if ticket is None:
-            raise QueueError(404, "booking_not_found", "Kode pemesanan tidak ditemukan.")
+            raise QueueError(404, "booking_not_found", _("Kode pemesanan tidak ditemukan."))
         if ticket.status != TicketStatus.BOOKED:
-            raise QueueError(409, "already_checked_in", "Kode pemesanan ini sudah dipakai.")
+            raise QueueError(409, "already_checked_in", _("Kode pemesanan ini sudah dipakai."))
         if ticket.day != local_day(service_point=service_point, at=at):
-            raise QueueError(409, "booking_wrong_day", "Pemesanan ini bukan untuk hari ini.")
+            raise QueueError(409, "booking_wrong_day", _("Pemesanan ini bukan untuk hari ini."))
         ticket.status = TicketStatus.WAITING
         ticket.queued_at = at
         ticket.save(update_fields=["status", "queued_at"])
@@ -253,9 +254,9 @@ def _operated_counter(*, actor: Any, counter_id: int) -> Counter:
     """Lock the counter and check that `actor` may work it and is the one signed in."""
     counter = counter_lock(counter_id=counter_id)
     if not can(actor, "queueing.operate_counter", counter):
-        raise QueueError(403, "forbidden", "Anda tidak berwenang di loket ini.")
+        raise QueueError(403, "forbidden", _("Anda tidak berwenang di loket ini."))
     if counter.staff_id != getattr(actor, "pk", None):
-        raise QueueError(409, "not_signed_in", "Masuk ke loket ini terlebih dahulu.")
+        raise QueueError(409, "not_signed_in", _("Masuk ke loket ini terlebih dahulu."))
     return counter
 
 
@@ -267,12 +268,12 @@ def ticket_call_next(
     with transaction.atomic():
         counter = _operated_counter(actor=actor, counter_id=counter.pk)
         if counter.state != CounterState.OPEN:
-            raise QueueError(409, "counter_not_open", "Loket sedang tidak buka.")
+            raise QueueError(409, "counter_not_open", _("Loket sedang tidak buka."))
         if Ticket.objects.filter(counter=counter, status__in=AT_COUNTER).exists():
             raise QueueError(
                 409,
                 "counter_busy",
-                "Selesaikan atau tandai tidak hadir tiket yang sedang dipanggil.",
+                _("Selesaikan atau tandai tidak hadir tiket yang sedang dipanggil."),
             )
         policy = PriorityPolicy.objects.filter(service_point_id=counter.service_point_id).first()
         service_ids = list(counter.services.values_list("pk", flat=True))
@@ -304,10 +305,10 @@ _TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 _REFUSALS = {
-    EventKind.RECALLED: "Hanya tiket yang sedang dipanggil yang bisa dipanggil ulang.",
-    EventKind.STARTED: "Hanya tiket yang sedang dipanggil yang bisa mulai dilayani.",
-    EventKind.FINISHED: "Hanya tiket yang sedang dilayani yang bisa diselesaikan.",
-    EventKind.NO_SHOW: "Hanya tiket yang sedang dipanggil yang bisa ditandai tidak hadir.",
+    EventKind.RECALLED: _("Hanya tiket yang sedang dipanggil yang bisa dipanggil ulang."),
+    EventKind.STARTED: _("Hanya tiket yang sedang dipanggil yang bisa mulai dilayani."),
+    EventKind.FINISHED: _("Hanya tiket yang sedang dilayani yang bisa diselesaikan."),
+    EventKind.NO_SHOW: _("Hanya tiket yang sedang dipanggil yang bisa ditandai tidak hadir."),
 }
 
 
@@ -371,22 +372,22 @@ def ticket_transfer(
     at = _now(at)
     if (to_counter is None) == (to_agency is None and to_service is None):
         raise QueueError(
-            400, "transfer_target", "Pilih satu tujuan: loket lain, atau instansi/layanan lain."
+            400, "transfer_target", _("Pilih satu tujuan: loket lain, atau instansi/layanan lain.")
         )
     with transaction.atomic():
         counter_id = _current_counter_id(ticket)
         if counter_id is None:
-            raise QueueError(409, "invalid_transition", "Tiket ini tidak sedang di loket.")
+            raise QueueError(409, "invalid_transition", _("Tiket ini tidak sedang di loket."))
         counter = _operated_counter(actor=actor, counter_id=counter_id)
         ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
         if ticket.status not in AT_COUNTER or ticket.counter_id != counter.pk:
-            raise QueueError(409, "invalid_transition", "Tiket ini tidak sedang di loket.")
+            raise QueueError(409, "invalid_transition", _("Tiket ini tidak sedang di loket."))
         if to_counter is not None:
             if (
                 to_counter.service_point_id != ticket.service_point_id
                 or to_counter.pk == counter.pk
             ):
-                raise QueueError(400, "transfer_target", "Loket tujuan tidak valid.")
+                raise QueueError(400, "transfer_target", _("Loket tujuan tidak valid."))
             ticket.target_counter = to_counter
         else:
             if to_service is not None:
@@ -412,7 +413,7 @@ def _managed_counter(*, actor: Any, counter_id: int) -> Counter:
         return counter
     if can(actor, "queueing.manage", counter):
         return counter
-    raise QueueError(403, "forbidden", "Anda tidak berwenang di loket ini.")
+    raise QueueError(403, "forbidden", _("Anda tidak berwenang di loket ini."))
 
 
 def counter_sign_in(*, actor: Any, counter: Counter, at: dt.datetime | None = None) -> Counter:
@@ -421,7 +422,7 @@ def counter_sign_in(*, actor: Any, counter: Counter, at: dt.datetime | None = No
     with transaction.atomic():
         counter = counter_lock(counter_id=counter.pk)
         if not can(actor, "queueing.operate_counter", counter):
-            raise QueueError(403, "forbidden", "Anda tidak berwenang di loket ini.")
+            raise QueueError(403, "forbidden", _("Anda tidak berwenang di loket ini."))
         for other in Counter.objects.select_for_update().filter(staff=actor).exclude(pk=counter.pk):
             other.staff = None
             other.state = CounterState.CLOSED
@@ -442,12 +443,14 @@ def _counter_set_state(
     with transaction.atomic():
         counter = _managed_counter(actor=actor, counter_id=counter.pk)
         if counter.state == state:
-            raise QueueError(409, "invalid_transition", "Loket sudah dalam keadaan itu.")
+            raise QueueError(409, "invalid_transition", _("Loket sudah dalam keadaan itu."))
         if state == CounterState.OPEN and counter.staff_id is None:
-            raise QueueError(409, "not_signed_in", "Loket tanpa petugas tidak bisa dibuka.")
+            raise QueueError(409, "not_signed_in", _("Loket tanpa petugas tidak bisa dibuka."))
         if state == CounterState.CLOSED:
             if Ticket.objects.filter(counter=counter, status__in=AT_COUNTER).exists():
-                raise QueueError(409, "counter_busy", "Selesaikan dulu tiket yang sedang di loket.")
+                raise QueueError(
+                    409, "counter_busy", _("Selesaikan dulu tiket yang sedang di loket.")
+                )
             counter.staff = None
         counter.state = state
         counter.save(update_fields=["state", "staff"])
