@@ -29,8 +29,8 @@ import psycopg  # noqa: E402
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DB_NAME = "balai_bench_audit_verify"
-EVENTS = int(os.environ.get("BENCH_AUDIT_EVENTS", 200_000))
-APPENDS = 500
+EVENTS = int(os.environ.get("BENCH_AUDIT_EVENTS", 100_000))
+APPENDS = 300
 BULK = 5_000
 
 
