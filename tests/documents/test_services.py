@@ -149,3 +149,12 @@ def test_cli_issue_and_types(letter_type, resident, tmp_path, capsys):
     assert {"code": "sk-domisili", "name": "Surat Keterangan Domisili"} in json.loads(
         capsys.readouterr().out
     )
+
+
+def test_init_ca_under_the_plural_name_creates_the_root_and_seal_key(key_dir, capsys):
+    call_command("documents", "init-ca")
+    created = json.loads(capsys.readouterr().out)["ca_certificate"]
+    assert created == str(key_dir / "ca.cert.pem")
+    assert keystore.seal_public_keys()
+    key_pem = (key_dir / "ca.key.pem").read_bytes()
+    assert b"ENCRYPTED PRIVATE KEY" in key_pem

@@ -18,9 +18,15 @@ def document_types_list() -> QuerySet[DocumentType]:
 
 
 def document_list(*, viewer: Any) -> QuerySet[Document]:
-    return restrict(viewer, "documents.view", Document.objects.all()).select_related(
-        "document_type", "office"
+    return (
+        restrict(viewer, "documents.view", Document.objects.all())
+        .select_related("document_type", "office")
+        .order_by("-issued_at", "-pk")
     )
+
+
+def document_get(*, viewer: Any, pk: int) -> Document | None:
+    return document_list(viewer=viewer).select_related("holder").filter(pk=pk).first()
 
 
 def document_by_seal(code: str) -> tuple[dict[str, Any] | None, Document | None]:

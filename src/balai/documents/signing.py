@@ -7,11 +7,14 @@ passphrase go with every request and the passphrase is never stored.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import threading
 import urllib.request
 import uuid
-from typing import Protocol
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol, TypeVar
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
@@ -20,8 +23,20 @@ from balai.documents import keystore
 from balai.documents.errors import DocumentError
 
 FIELD_NAME = "TandaTanganElektronik"
+T = TypeVar("T")
 _cache: dict[str, signers.SimpleSigner] = {}
 _cache_lock = threading.Lock()
+
+
+def outside_event_loop(fn: Callable[[], T]) -> T:
+    """pyHanko's synchronous API starts its own event loop, which cannot nest: when the caller
+    already runs one (an async view, a browser-driving test), run `fn` in a plain thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn).result()
 
 
 class Signer(Protocol):
@@ -65,6 +80,9 @@ class LocalSigner:
         return found
 
     def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
+        return outside_event_loop(lambda: self._sign(pdf, reason=reason, location=location))
+
+    def _sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         pdf_signer = signers.PdfSigner(_signature_metadata(reason, location), signer=self._signer())
         # A fixed reservation spares pyHanko a trial signature to size the placeholder.

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from balai.documents import views
+from balai.documents import staff_views, views
 
 app_name = "documents"
 urlpatterns = [
+    path("", staff_views.office_documents, name="list"),
+    path("<int:pk>/", staff_views.detail, name="detail"),
+    path("<int:pk>/berkas/", staff_views.signed_file, name="file"),
+    path("<int:pk>/cabut/", staff_views.revoke, name="revoke"),
     path("verifikasi/", views.verify, name="verify"),
     path("verifikasi/berkas/", views.verified_file, name="verified_file"),
 ]

@@ -15,6 +15,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from balai.documents import keystore
 from balai.documents.seal import SealInvalid, seal_verify
+from balai.documents.signing import outside_event_loop
 
 SEAL_KEYWORD = "balai-seal:"
 
@@ -27,7 +28,7 @@ def signature_check(data: bytes) -> dict[str, Any]:
         if not signatures:
             return {"valid": False, "reason": "no_signature"}
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
-        status = validate_pdf_signature(signatures[-1], context)
+        status = outside_event_loop(lambda: validate_pdf_signature(signatures[-1], context))
     except Exception as exc:
         return {"valid": False, "reason": f"unreadable: {type(exc).__name__}"}
     whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"

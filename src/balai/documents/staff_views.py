@@ -1,0 +1,82 @@
+"""Staff pages: the office's documents, one document, its signed file, revoking it. Thin: the
+selectors apply the viewer's scope and the services decide."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from balai.accounts.permissions import can, has_perm_anywhere
+from balai.audit.services import audit_record
+from balai.documents.errors import DocumentError
+from balai.documents.selectors import document_get, document_list
+from balai.documents.services import document_revoke
+
+PAGE_SIZE = 25
+
+
+@login_required
+def office_documents(request: HttpRequest) -> HttpResponse:
+    if not has_perm_anywhere(request.user, "documents.view"):
+        raise PermissionDenied
+    page = Paginator(document_list(viewer=request.user), PAGE_SIZE).get_page(
+        request.GET.get("halaman")
+    )
+    return render(request, "documents/list.html", {"page": page})
+
+
+def _document_or_404(request: HttpRequest, pk: int):
+    document = document_get(viewer=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    return document
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_or_404(request, pk)
+    return render(
+        request,
+        "documents/detail.html",
+        {"document": document, "may_revoke": can(request.user, "documents.revoke", document)},
+    )
+
+
+@login_required
+def signed_file(request: HttpRequest, pk: int) -> FileResponse:
+    document = _document_or_404(request, pk)
+    # The file carries the full NIK: every read is recorded (UU 27/2022).
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="documents.file_read",
+            obj=document,
+            region_code=document.office_id,
+        )
+    response = FileResponse(document.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dokumen-{document.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_or_404(request, pk)
+    try:
+        document_revoke(
+            actor=request.user, document=document, reason=request.POST.get("alasan", "")
+        )
+    except DocumentError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Dokumen %(number)s dicabut.") % {"number": document.number})
+    return redirect("documents:detail", pk=document.pk)
