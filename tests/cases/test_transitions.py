@@ -62,8 +62,12 @@ def _holding_office(flow, state):
 def _expected(role, in_scope, step, office):
     if not in_scope:
         return False
-    if "citizen" in step.roles and role in ON_BEHALF_OF_CITIZEN | {"citizen"}:
+    if "citizen" in step.roles and role == "citizen":
         return True
+    if "citizen" in step.roles and role in ON_BEHALF_OF_CITIZEN:
+        # The agency's officers act for the citizen only on cases their agency holds; the
+        # front desks (village, kecamatan, counter) follow the cases they filed.
+        return role != "petugas_instansi" or office in HOLDS[role]
     return role in step.roles and office in HOLDS.get(role, set())
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from balai.accounts.permissions import can, granting
-from balai.cases.choices import SELF_SERVICE_CHANNELS
+from balai.cases.choices import SELF_SERVICE_CHANNELS, Channel
 from balai.people.models import Resident
 from balai.regions.models import in_subtree
 from balai.workflow.choices import CITIZEN
@@ -94,11 +94,8 @@ def case_may_view(*, viewer: Any, case: Any) -> bool:
         return viewer.pk in (case.applicant_id, case.beneficiary_id)
     if can(viewer, "cases.view", case):
         return True
-    # The front desk that may file for this applicant follows the case wherever it is held.
-    return case_may_submit(
-        actor=viewer,
-        applicant=case.applicant,
-        service=case.service,
-        service_point=case.service_point,
-        channel=case.channel,
-    )
+    # The counter where a case was filed follows it wherever it is held (the citizen comes
+    # back there), and so does the village front desk for its own residents' cases.
+    if case.service_point_id is not None and serves_at(viewer, case.service_point):
+        return True
+    return case.channel == Channel.VILLAGE_COUNTER and can(viewer, "cases.submit", case.applicant)
