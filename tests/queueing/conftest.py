@@ -27,8 +27,20 @@ class Mpp:
     manager: Any
 
 
+def _staff(role: str, point: Any, username: str) -> Any:
+    """Staff without a password: pages sign them in with force_login, and hashing five
+    argon2 passwords per test would be most of its set-up time."""
+    from balai.accounts.models import StaffRole, User
+
+    user = User.objects.create(username=username)
+    assignment = StaffRole(user=user, role=role, service_point=point)
+    assignment.full_clean(exclude=["user"])
+    assignment.save()
+    return user
+
+
 @pytest.fixture
-def mpp(make_agency, make_service_point, make_staff) -> Mpp:
+def mpp(make_agency, make_service_point) -> Mpp:
     from balai.catalog.models import Service
     from balai.queueing.models import Counter, QueuePrefix, Zone
 
@@ -72,8 +84,8 @@ def mpp(make_agency, make_service_point, make_staff) -> Mpp:
         counter1=counter(1, dukcapil),
         counter2=counter(2, dukcapil),
         counter3=counter(3, samsat),
-        officer=make_staff("petugas_loket", service_point=point),
-        officer2=make_staff("petugas_loket", service_point=point),
-        officer3=make_staff("petugas_loket", service_point=point),
-        manager=make_staff("admin_mpp", service_point=point),
+        officer=_staff("petugas_loket", point, "loket-a"),
+        officer2=_staff("petugas_loket", point, "loket-b"),
+        officer3=_staff("petugas_loket", point, "loket-c"),
+        manager=_staff("admin_mpp", point, "admin-mpp"),
     )

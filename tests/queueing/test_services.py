@@ -237,7 +237,7 @@ def _reference_order(classes: list[str], priority: set[str], nth: int) -> list[i
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     classes=st.lists(st.sampled_from(["", "", "lansia", "disabilitas"]), min_size=1, max_size=9),
