@@ -66,17 +66,25 @@ def test_issued_document_is_signed_numbered_stored_and_audited(issued, resident)
     assert verdict["number"] == issued.number
 
 
-@pytest.mark.parametrize("where", [0.3, 0.6, 0.97])
-def test_changing_one_byte_fails_verification(issued, where, tmp_path, capsys):
-    data = bytearray(_pdf(issued))
-    position = int(len(data) * where)
-    data[position] = (data[position] + 1) % 256
-    path = tmp_path / "ubah.pdf"
-    path.write_bytes(bytes(data))
-    with pytest.raises(SystemExit) as exited:
-        call_command("document", "verify", str(path))
-    assert exited.value.code == 1
-    assert json.loads(capsys.readouterr().out)["valid"] is False
+def test_changing_one_byte_fails_verification(issued, tmp_path, capsys):
+    original = _pdf(issued)
+    ranges = [int(n) for n in PdfFileReader(io.BytesIO(original)).embedded_signatures[0].byte_range]
+    gap_start, gap_end = ranges[0] + ranges[1], ranges[2]
+    # The letter's content, the middle, near the end, the signature's zero padding, and
+    # the first hex digit of the signature itself.
+    positions = [int(len(original) * w) for w in (0.3, 0.6, 0.97)] + [gap_end - 10, gap_start + 1]
+    for where in positions:
+        data = bytearray(original)
+        position = where
+        data[position] = (data[position] + 1) % 256
+        path = tmp_path / f"ubah-{where}.pdf"
+        path.write_bytes(bytes(data))
+        with pytest.raises(SystemExit) as exited:
+            call_command("document", "verify", str(path))
+        assert exited.value.code == 1, where
+        assert json.loads(capsys.readouterr().out)["valid"] is False
+        # Offline, without the register's hash, the signature alone must still catch it.
+        assert pdf_verify(bytes(data), online=False)["valid"] is False, where
 
 
 def test_cli_verify_accepts_the_untouched_file(issued, tmp_path, capsys):

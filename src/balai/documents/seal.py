@@ -60,7 +60,7 @@ def seal_verify(code: str, public_keys: dict[str, ed25519.Ed25519PublicKey]) -> 
         short = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise SealInvalid("malformed") from exc
-    if not isinstance(short, dict) or set(short) != set(KEYS):
+    if not isinstance(short, dict) or set(short) != set(KEYS) or not isinstance(short["k"], str):
         raise SealInvalid("malformed")
     key = public_keys.get(short["k"])
     if key is None:

@@ -118,11 +118,7 @@ def document_issue(
     if timezone.is_naive(now):
         raise ValueError("now must be timezone-aware")
     issued_on = timezone.localtime(now).date()
-    signer = signer or signer_for_office(office=office)
-    seal_key = keystore.seal_private_key()
-    seal_key_id = keystore.seal_key_id(seal_key.public_key())
     with transaction.atomic():
-        profile = office_profile_get(office=office)
         document = Document(
             regency_code=office.code[:5],
             office=office,
@@ -136,6 +132,11 @@ def document_issue(
             issued_by=actor if getattr(actor, "pk", None) else None,
         )
         permission_require(actor, "documents.issue", document)
+        # Keys are looked up (or made, on an office's first letter) only for permitted issuers.
+        signer = signer or signer_for_office(office=office)
+        seal_key = keystore.seal_private_key()
+        seal_key_id = keystore.seal_key_id(seal_key.public_key())
+        profile = office_profile_get(office=office)
         taken = number_take(
             office=office,
             document_type=document_type,

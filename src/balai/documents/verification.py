@@ -29,16 +29,39 @@ def signature_check(data: bytes) -> dict[str, Any]:
             return {"valid": False, "reason": "no_signature"}
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = outside_event_loop(lambda: validate_pdf_signature(signatures[-1], context))
+        padding_clean = _contents_padding_clean(data, signatures[-1].byte_range)
     except Exception as exc:
         return {"valid": False, "reason": f"unreadable: {type(exc).__name__}"}
     whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
     return {
-        "valid": bool(status.bottom_line and whole),
+        "valid": bool(status.bottom_line and whole and padding_clean),
         "intact": bool(status.intact),
         "trusted": bool(status.trusted),
         "covers_whole_file": whole,
+        "padding_clean": padding_clean,
         "signer": status.signing_cert.subject.human_friendly if status.signing_cert else None,
     }
+
+
+def _contents_padding_clean(data: bytes, byte_range: list[int]) -> bool:
+    """The signature's /Contents is the CMS followed by zero padding. Validators read only the
+    CMS, so a changed padding byte would pass them unnoticed: insist every byte after it is 0."""
+    start, length, gap_end = (int(byte_range[i]) for i in range(3))
+    hex_text = data[start + length : gap_end].strip()
+    if not (hex_text.startswith(b"<") and hex_text.endswith(b">")):
+        return False
+    try:
+        raw = bytes.fromhex(hex_text[1:-1].decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    if len(raw) < 2 or raw[0] != 0x30:
+        return False
+    if raw[1] < 0x80:
+        header, size = 2, raw[1]
+    else:
+        count = raw[1] & 0x7F
+        header, size = 2 + count, int.from_bytes(raw[2 : 2 + count], "big")
+    return not any(raw[header + size :])
 
 
 def seal_code_in_pdf(data: bytes) -> str | None:
