@@ -124,3 +124,18 @@ def test_a_case_out_of_scope_is_not_found(published_letter, operator, make_staff
         "code": "not_found",
         "message": "Permohonan tidak ditemukan.",
     }
+
+
+def test_the_inbox_query_count_does_not_grow_with_its_rows(
+    published_letter, operator, make_resident, django_assert_max_num_queries
+):
+    client = _client(operator)
+    for _ in range(3):
+        _intake(client, make_resident())
+    with django_assert_max_num_queries(10) as few:
+        assert client.get("/api/v1/cases/inbox").json()["count"] == 3
+        baseline = len(few.captured_queries)
+    for _ in range(9):
+        _intake(client, make_resident())
+    with django_assert_max_num_queries(baseline):
+        assert client.get("/api/v1/cases/inbox").json()["count"] == 12
