@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from balai.feedback.models import SurveyResponse
@@ -145,6 +146,8 @@ def test_xlsx_holds_the_official_summary_and_the_data(client, rated, make_staff)
 
 
 def test_survey_page_in_english(client, token) -> None:
-    html = client.get(f"/en/suara/survei/{token}/").content.decode()
+    # The locale middleware leaves English active in this thread; the override restores it.
+    with translation.override("id"):
+        html = client.get(f"/en/suara/survei/{token}/").content.decode()
     for words in ("Requirements", "Very appropriate", "Well managed", "Send rating"):
         assert words in html
