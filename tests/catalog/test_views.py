@@ -48,7 +48,7 @@ def test_rupiah_groups_digits_by_three_with_dots(amount):
     assert all(len(g) == 3 for g in groups[1:])
 
 
-def test_home_lists_published_services_without_login(client, loaded):
+def test_home_lists_and_searches_published_services_without_login(client, loaded):
     response = client.get("/layanan/")
     assert response.status_code == 200
     codes = result_codes(response)
@@ -61,21 +61,15 @@ def test_home_lists_published_services_without_login(client, loaded):
     }
     # A draft is not public.
     assert "kia" not in codes
-
-
-def test_search_ranks_the_meant_service_first(client, loaded):
     response = client.get("/layanan/", {"q": "akte lahir"})
     assert result_codes(response)[0] == "akta-kelahiran"
     assert "layanan ditemukan" in text(response)
-
-
-def test_search_with_no_match_says_so(client, loaded):
     response = client.get("/layanan/", {"q": "zzqx"})
     assert result_codes(response) == []
     assert "Tidak ada layanan yang cocok" in text(response)
 
 
-def test_filters_by_agency_life_event_and_place(client, loaded, regions):
+def test_filters_refusals_and_pages(client, loaded, regions):
     assert result_codes(client.get("/layanan/", {"instansi": "samsat"})) == [
         "pajak-kendaraan-tahunan"
     ]
@@ -86,16 +80,10 @@ def test_filters_by_agency_life_event_and_place(client, loaded, regions):
     office = "kantor-desa-35.10.05.2001"
     at_office = result_codes(client.get("/layanan/", {"tempat": office}))
     assert set(at_office) == {"sk-domisili", "sk-kelahiran", "sk-ahli-waris"}
-
-
-def test_unknown_filter_value_is_refused_with_a_message(client, loaded):
     response = client.get("/layanan/", {"peristiwa": "bukan-peristiwa"})
     assert response.status_code == 200
     assert result_codes(response) == []
     assert "Pilihan saringan tidak dikenal" in text(response)
-
-
-def test_pages_of_results_keep_the_filters(client, loaded):
     response = client.get("/layanan/", {"q": "surat", "halaman": "99"})
     # Past the last page shows the last page, never an error.
     assert response.status_code == 200
@@ -109,7 +97,7 @@ def test_home_query_count_is_pinned(client, loaded, django_assert_max_num_querie
         client.get("/layanan/", {"q": "surat"})
 
 
-def test_service_page_shows_the_published_standard(client, loaded):
+def test_service_pages_show_the_published_standard(client, loaded):
     response = client.get("/layanan/akta-kelahiran/")
     assert response.status_code == 200
     page = text(response)
@@ -128,16 +116,10 @@ def test_service_page_shows_the_published_standard(client, loaded):
     assert "Pasar Pelayanan Publik Rogojampi" in page
     assert "Loket pengaduan MPP." in page
     assert "Ajukan permohonan." in page
-
-
-def test_service_page_fee_in_rupiah_and_marked_example(client, loaded):
     page = text(client.get("/layanan/pajak-kendaraan-tahunan/"))
     assert "Rp250.000" in page
     assert "Perda Pajak Daerah" in page
     assert 'Rp250.000 <span class="badge warn">contoh</span>' in page
-
-
-def test_village_letter_is_offered_at_every_village_office(client, loaded):
     page = text(client.get("/layanan/sk-domisili/"))
     assert "Semua kantor desa/kelurahan" in page
 
@@ -169,7 +151,7 @@ def test_agency_pages_and_maklumat(client, loaded):
     assert client.get("/layanan/instansi/tidak-ada/maklumat/").status_code == 404
 
 
-def test_pages_carry_no_inline_script_or_style(client, loaded):
+def test_no_inline_script_or_style_and_english_through_the_prefix(client, loaded):
     for url in (
         "/layanan/",
         "/layanan/?q=akta",
@@ -181,9 +163,6 @@ def test_pages_carry_no_inline_script_or_style(client, loaded):
         html = client.get(url).content.decode()
         assert " style=" not in html, url
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
-
-
-def test_english_through_the_language_prefix(client, loaded):
     page = text(client.get("/en/layanan/akta-kelahiran/"))
     assert "What to bring" in page
     assert "Free" in page
