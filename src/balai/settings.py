@@ -119,7 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     if not PRODUCTION:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-if os.environ.get("BALAI_TEST_DB_NAME"):
+# Parallel test runs on one PostgreSQL server each name their own test database; SQLite tests
+# always run in memory.
+if os.environ.get("BALAI_TEST_DB_NAME") and DATABASES["default"]["ENGINE"] != (
+    "django.db.backends.sqlite3"
+):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["BALAI_TEST_DB_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
