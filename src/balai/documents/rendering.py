@@ -63,8 +63,9 @@ def office_heading(office: Region) -> dict[str, Any]:
         else:
             lines.append(f"{office_kind(region)} {region.name}")
     regency = chain[0].name if chain else office.name
-    initials = "".join(w[0] for w in regency.replace("Kabupaten", "").split())[:4]
-    return {"lines": lines, "emblem": initials.upper()}
+    for prefix in ("Kabupaten ", "Kota "):
+        regency = regency.removeprefix(prefix)
+    return {"lines": lines, "emblem": regency.upper()}
 
 
 def office_kind(region: Region) -> str:
@@ -142,8 +143,11 @@ def letter_data(
         },
         "qr_svg": qr_svg(url) if with_qr else None,
         "signed_note": "Ditandatangani secara elektronik",
-        "verify_note": "Keaslian dokumen dapat diperiksa di",
+        # The full URL with its code is in the QR; the footer names the page, short enough to
+        # type by hand from paper.
+        "verify_note": "Keaslian dokumen dapat diperiksa dengan memindai QR atau di",
         "verify_url": url,
+        "verify_page": verification_url("").removesuffix("?kode="),
         "nik_masked": mask_nik(resident.nik),
     }
 
