@@ -14,22 +14,17 @@ Creates and drops its own database. Last stdout line: {"rows", "rows_per_s", "co
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import random
+import statistics
 import sys
+import tempfile
+import time
 from pathlib import Path
 
-# Run as `python bench/residents.py`, bench/ comes first on sys.path, where a sibling benchmark's
-# name (queue.py) would shadow the standard library module psycopg needs.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-
-import psycopg  # noqa: E402
+import psycopg
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DB_NAME = "balai_bench_residents"

@@ -12,22 +12,16 @@ Creates and drops its own database. Last stdout line:
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import statistics
 import sys
+import tempfile
+import threading
+import time
 
-# This file is named like the standard library's `queue`; run as a script, its folder comes
-# first on sys.path and would shadow it for psycopg and Django.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-
-import datetime as dt  # noqa: E402
-import json  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-
-import psycopg  # noqa: E402
+import psycopg
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DB_NAME = "balai_bench_queue"
