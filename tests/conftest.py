@@ -20,6 +20,17 @@ REQUIRE_BROWSER = os.environ.get("BALAI_REQUIRE_BROWSER") == "1"
 pytest_plugins = ["tests.fixtures"]
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request for an /en/ page switches the thread's language; every test starts and ends in
+    Bahasa Indonesia, so URLs reversed in one test never carry another test's prefix."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.activate("id")
+
+
 # --- Markers that need a part of the machine ------------------------------------------------
 @pytest.fixture(autouse=True)
 def _needs_postgres(request: pytest.FixtureRequest) -> None:
