@@ -20,6 +20,10 @@ import resource
 import sys
 import tempfile
 import time
+from pathlib import Path
+
+# bench/ holds scripts, not modules: its queue.py must not stand in for the standard library's.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import psycopg
 

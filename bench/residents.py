@@ -15,15 +15,21 @@ Creates and drops its own database. Last stdout line: {"rows", "rows_per_s", "co
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Run as `python bench/residents.py`, bench/ comes first on sys.path, where the queue
+# benchmark's name (queue.py, as its issue names it) would shadow the standard library module
+# psycopg needs.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import json
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 import psycopg
 

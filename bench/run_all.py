@@ -43,7 +43,8 @@ def run(path: Path) -> tuple[bool, dict]:
     print(f"=== {path.stem} ===", file=sys.stderr, flush=True)
     started = time.monotonic()
     # stderr is inherited, so progress shows live; stdout is kept for the result line.
-    # -P keeps bench/ off sys.path: each benchmark is a script, not a module of the others.
+    # -P: bench/ is not put on sys.path, so a script named like a standard module (queue.py)
+    # cannot shadow it in the others.
     done = subprocess.run(
         [python(), "-P", str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False
     )

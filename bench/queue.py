@@ -12,11 +12,17 @@ Creates and drops its own database. Last stdout line:
 
 from __future__ import annotations
 
+import os
+import sys
+
+# This file is named like the standard library's `queue`; run as a script, its folder comes
+# first on sys.path and would shadow it for psycopg and Django.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+
 import datetime as dt
 import json
-import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
