@@ -40,6 +40,9 @@ class Family(models.Model):
         ]
         indexes = [
             models.Index(fields=["village", "kk_number"], name="family_village_kk"),
+            # Staff search by KK number or its first digits; pattern ops let PostgreSQL use
+            # the index for a prefix LIKE as well as for equality.
+            models.Index(fields=["kk_number"], name="family_kk", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
@@ -104,7 +107,7 @@ class Resident(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["nik"], name="resident_nik"),
+            models.Index(fields=["nik"], name="resident_nik", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["village", "name_key"], name="resident_village_name"),
             models.Index(fields=["family"], name="resident_family"),
         ]

@@ -19,6 +19,9 @@ VIEW_FULL = "people.view_resident_full"
 _DIGITS = re.compile(r"^\d{1,16}$")
 
 
+_KK_LIST_MAX = 500
+
+
 def resident_search(
     *,
     viewer: Any,
@@ -34,12 +37,11 @@ def resident_search(
     query = "".join(query.split()) if _DIGITS.match("".join(query.split())) else query.strip()
     if _DIGITS.match(query):
         # A full 16-digit number is a NIK or a KK; fewer digits are the start of either.
-        if len(query) == 16:
-            residents = residents.filter(Q(nik=query) | Q(family__kk_number=query))
-        else:
-            residents = residents.filter(
-                Q(nik__startswith=query) | Q(family__kk_number__startswith=query)
-            )
+        # The KK side is a subquery on the family table's own index: an OR across a join
+        # makes PostgreSQL scan both tables at a regency's size.
+        lookup = "exact" if len(query) == 16 else "startswith"
+        families = Family.objects.filter(**{f"kk_number__{lookup}": query}).values("pk")
+        residents = residents.filter(Q(**{f"nik__{lookup}": query}) | Q(family_id__in=families))
     elif query:
         key = name_key(query)
         residents = residents.filter(name_key__contains=key) if key else residents.none()

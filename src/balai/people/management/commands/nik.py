@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from balai.people.nik import InvalidNumber, nik_parse
 from balai.regions.models import Region
@@ -22,7 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
-            info = nik_parse(options["number"], today=timezone.localdate())
+            # An operator's terminal reads Bahasa Indonesia, whatever language a caller left on.
+            with translation.override(settings.LANGUAGE_CODE):
+                info = nik_parse(options["number"], today=timezone.localdate())
         except InvalidNumber as exc:
             verdict = {"valid": False, "errors": [e.as_dict() for e in exc.errors]}
         else:
