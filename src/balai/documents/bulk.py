@@ -24,10 +24,12 @@ from django.utils import timezone
 from balai.audit.services import audit_record
 from balai.documents import keystore
 from balai.documents.models import Document, DocumentType
-from balai.documents.numbering import number_take
-from balai.documents.rendering import letter_data
-from balai.documents.seal import seal_encode
-from balai.documents.services import office_profile_get, permission_require, signer_for_office
+from balai.documents.services import (
+    document_number_and_seal,
+    office_profile_get,
+    permission_require,
+    signer_for_office,
+)
 from balai.documents.signing import Signer
 from balai.documents.workers import render_and_sign, worker_init
 from balai.people.nik import mask_nik
@@ -79,7 +81,6 @@ def documents_issue_bulk(
 ) -> BulkResult:
     workers = workers or min(4, os.cpu_count() or 1)
     now = timezone.now()
-    issued_on = timezone.localtime(now).date()
     signer = signer or signer_for_office(office=office)
     seal_key = keystore.seal_private_key()
     seal_key_id = keystore.seal_key_id(seal_key.public_key())
@@ -99,35 +100,12 @@ def documents_issue_bulk(
                 issued_by=actor if getattr(actor, "pk", None) else None,
             )
             permission_require(actor, "documents.issue", document)
-            taken = number_take(
-                office=office,
-                document_type=document_type,
-                on=issued_on,
-                fmt=profile.number_format,
-                unit_code=profile.unit_code,
-            )
-            document.year, document.serial, document.number = taken.year, taken.serial, taken.number
-            document.save()
-            document.seal_code = seal_encode(
-                {
-                    "document_id": document.pk,
-                    "type": document_type.code,
-                    "number": document.number,
-                    "holder_name": resident.name,
-                    "nik_masked": document.holder_nik_masked,
-                    "issued_on": issued_on.isoformat(),
-                },
-                private_key=seal_key,
-                key_id=seal_key_id,
-            )
-            data = letter_data(
-                document_type=document_type,
-                resident=resident,
+            data = document_number_and_seal(
+                document,
                 office=office,
                 profile=profile,
-                number=document.number,
-                issued_on=issued_on,
-                seal_code=document.seal_code,
+                seal_key=seal_key,
+                seal_key_id=seal_key_id,
                 form_data=form_data,
                 with_qr=False,
             )

@@ -117,7 +117,6 @@ def document_issue(
     now = now or timezone.now()
     if timezone.is_naive(now):
         raise ValueError("now must be timezone-aware")
-    issued_on = timezone.localtime(now).date()
     with transaction.atomic():
         document = Document(
             regency_code=office.code[:5],
@@ -137,35 +136,12 @@ def document_issue(
         seal_key = keystore.seal_private_key()
         seal_key_id = keystore.seal_key_id(seal_key.public_key())
         profile = office_profile_get(office=office)
-        taken = number_take(
-            office=office,
-            document_type=document_type,
-            on=issued_on,
-            fmt=profile.number_format,
-            unit_code=profile.unit_code,
-        )
-        document.year, document.serial, document.number = taken.year, taken.serial, taken.number
-        document.save()
-        document.seal_code = seal_encode(
-            {
-                "document_id": document.pk,
-                "type": document_type.code,
-                "number": document.number,
-                "holder_name": resident.name,
-                "nik_masked": document.holder_nik_masked,
-                "issued_on": issued_on.isoformat(),
-            },
-            private_key=seal_key,
-            key_id=seal_key_id,
-        )
-        data = letter_data(
-            document_type=document_type,
-            resident=resident,
+        data = document_number_and_seal(
+            document,
             office=office,
             profile=profile,
-            number=document.number,
-            issued_on=issued_on,
-            seal_code=document.seal_code,
+            seal_key=seal_key,
+            seal_key_id=seal_key_id,
             form_data=form_data,
         )
         signed = signer.sign(
@@ -276,3 +252,51 @@ def number_void(
             after={"number": void.number, "reason": reason},
         )
     return void
+
+
+def document_number_and_seal(
+    document: Document,
+    *,
+    office: Region,
+    profile: Any,
+    seal_key: Any,
+    seal_key_id: str,
+    form_data: dict[str, Any] | None,
+    with_qr: bool = True,
+) -> dict[str, Any]:
+    """Takes the document's number (inside the caller's transaction), seals it, and returns
+    what the letter prints. Shared by single and bulk issuing so both number and seal alike."""
+    document_type, resident = document.document_type, document.holder
+    issued_on = timezone.localtime(document.issued_at).date()
+    taken = number_take(
+        office=office,
+        document_type=document_type,
+        on=issued_on,
+        fmt=profile.number_format,
+        unit_code=profile.unit_code,
+    )
+    document.year, document.serial, document.number = taken.year, taken.serial, taken.number
+    document.save()
+    document.seal_code = seal_encode(
+        {
+            "document_id": document.pk,
+            "type": document_type.code,
+            "number": document.number,
+            "holder_name": resident.name,
+            "nik_masked": document.holder_nik_masked,
+            "issued_on": issued_on.isoformat(),
+        },
+        private_key=seal_key,
+        key_id=seal_key_id,
+    )
+    return letter_data(
+        document_type=document_type,
+        resident=resident,
+        office=office,
+        profile=profile,
+        number=document.number,
+        issued_on=issued_on,
+        seal_code=document.seal_code,
+        form_data=form_data,
+        with_qr=with_qr,
+    )
