@@ -37,11 +37,17 @@ def resident_search(
     query = "".join(query.split()) if _DIGITS.match("".join(query.split())) else query.strip()
     if _DIGITS.match(query):
         # A full 16-digit number is a NIK or a KK; fewer digits are the start of either.
-        # The KK side is a subquery on the family table's own index: an OR across a join
-        # makes PostgreSQL scan both tables at a regency's size.
+        # The KK side is looked up first, on the family table's own index, and handed over as
+        # a short list: an OR with a join or a subquery made PostgreSQL scan the whole
+        # resident table at a regency's size. A prefix too short to narrow the families down
+        # keeps the subquery.
         lookup = "exact" if len(query) == 16 else "startswith"
-        families = Family.objects.filter(**{f"kk_number__{lookup}": query}).values("pk")
-        residents = residents.filter(Q(**{f"nik__{lookup}": query}) | Q(family_id__in=families))
+        families = Family.objects.filter(**{f"kk_number__{lookup}": query}).values_list(
+            "pk", flat=True
+        )
+        few = list(families[: _KK_LIST_MAX + 1])
+        family_ids = few if len(few) <= _KK_LIST_MAX else families
+        residents = residents.filter(Q(**{f"nik__{lookup}": query}) | Q(family_id__in=family_ids))
     elif query:
         key = name_key(query)
         residents = residents.filter(name_key__contains=key) if key else residents.none()
