@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("balai.core.urls")),
     path("akun/", include("balai.accounts.urls")),
     path("penduduk/", include("balai.people.urls")),
+    path("warga/", include("balai.citizens.urls")),
     path("wilayah/", include("balai.regions.urls")),
     path("permohonan/", include("balai.cases.urls")),
     path("layanan/", include("balai.catalog.urls")),

@@ -58,6 +58,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
         _REGISTER_READ
         | {"people.change_resident", "people.import_residents"}
+        # The citizen's PIN is set where the citizen is known by sight: their village office.
+        | {"citizens.set_pin"}
         | _CASES_FRONT_DESK
         | _FEEDBACK_FRONT_DESK
         | _DOCUMENTS_ISSUE
