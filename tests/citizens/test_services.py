@@ -126,3 +126,27 @@ def test_a_resident_recorded_deceased_after_setting_a_pin_cannot_sign_in(residen
     resident.status = "deceased"
     resident.save()
     assert _refusal(resident.nik, PIN).code == "invalid_credentials"
+
+
+def test_the_unlock_command_lifts_a_lockout_and_prints_the_state_masked(resident):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    now = timezone.now()
+    for _ in range(5):
+        _refusal(resident.nik, "111222", now=now)
+    out = io.StringIO()
+    call_command("citizen-pin", "unlock", resident.nik, stdout=out)
+    state = json.loads(out.getvalue())
+    assert state == {
+        "nik": state["nik"],
+        "pin_set": True,
+        "locked_until": None,
+        "failed_count": 0,
+    }
+    assert resident.nik not in state["nik"] and state["nik"].endswith(resident.nik[-4:])
+    assert pin_verify(nik=resident.nik, pin=PIN, channel="kiosk", now=now) == resident
+    event = AuditEvent.objects.get(action="citizens.pin_unlock")
+    assert event.actor_id is None
