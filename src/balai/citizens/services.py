@@ -60,6 +60,15 @@ def _locked(seconds: int) -> CitizenAuthError:
     )
 
 
+_LOCK_FIELDS = ["failed_count", "lockouts", "locked_until"]
+
+
+def _clear_lock(row: CitizenPin) -> None:
+    row.failed_count = 0
+    row.lockouts = 0
+    row.locked_until = None
+
+
 def pin_set(*, actor: Any, resident: Resident, pin: str) -> CitizenPin:
     """Set or reset `resident`'s PIN at the counter; clears any lockout."""
     if not can(actor, "citizens.set_pin", resident):
@@ -78,9 +87,7 @@ def pin_set(*, actor: Any, resident: Resident, pin: str) -> CitizenPin:
             defaults={"regency_code": resident.regency_code, "pin_hash": "", "set_at": now},
         )
         row.pin_hash = make_password(pin)
-        row.failed_count = 0
-        row.lockouts = 0
-        row.locked_until = None
+        _clear_lock(row)
         row.set_at = now
         row.set_by = actor if getattr(actor, "pk", None) else None
         row.save()
@@ -102,10 +109,8 @@ def pin_unlock(*, actor: Any, resident: Resident) -> None:
         row = CitizenPin.objects.select_for_update().filter(resident=resident).first()
         if row is None:
             raise CitizenAuthError("pin_not_set", _("Warga ini belum memiliki PIN."))
-        row.failed_count = 0
-        row.lockouts = 0
-        row.locked_until = None
-        row.save(update_fields=["failed_count", "lockouts", "locked_until"])
+        _clear_lock(row)
+        row.save(update_fields=_LOCK_FIELDS)
         audit_record(
             actor=actor,
             action="citizens.pin_unlock",
@@ -150,7 +155,7 @@ def _check(
             row.locked_until = now + dt.timedelta(seconds=seconds)
             after["locked_seconds"] = seconds
             error = _locked(seconds)
-        row.save(update_fields=["failed_count", "lockouts", "locked_until"])
+        row.save(update_fields=_LOCK_FIELDS)
         audit_record(
             actor=_Citizen(nik),
             action="citizens.pin_locked"
@@ -161,11 +166,9 @@ def _check(
             after=after,
         )
         return None, error
-    row.failed_count = 0
-    row.lockouts = 0
-    row.locked_until = None
+    _clear_lock(row)
     row.last_sign_in_at = now
-    row.save(update_fields=["failed_count", "lockouts", "locked_until", "last_sign_in_at"])
+    row.save(update_fields=[*_LOCK_FIELDS, "last_sign_in_at"])
     audit_record(
         actor=_Citizen(nik),
         action="citizens.sign_in",
