@@ -130,6 +130,9 @@ class InboundIn(Schema):
     sender: str = Field(..., max_length=40, description="the sender's number")
     text: str = Field(..., max_length=4000)
     anonymous: bool = False
+    message_id: str = Field(
+        "", max_length=100, description="the provider's message id; a retry with it files nothing"
+    )
 
 
 class InboundOut(Schema):
@@ -140,8 +143,9 @@ class InboundOut(Schema):
 @router.post(
     "/inbound",
     auth=None,
-    response={201: InboundOut, 401: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+    response={200: InboundOut, 201: InboundOut, 401: ErrorOut, 422: ErrorOut, 503: ErrorOut},
     summary="Webhook of the WhatsApp/SMS provider: one message becomes one complaint",
+    description="201 for a new complaint; 200 when `message_id` was received before.",
 )
 def inbound(request: HttpRequest, payload: InboundIn):
     secret = inbound_secret()
@@ -163,8 +167,12 @@ def inbound(request: HttpRequest, payload: InboundIn):
                 anonymous=payload.anonymous,
                 contact="" if payload.anonymous else payload.sender,
                 region_code=settings.DEMO_REGENCY_CODE,
+                source_message_id=payload.message_id.strip(),
             )
         )
     except FeedbackError as exc:
         raise ApiError(exc.status, exc.code, exc.message, exc.details) from exc
-    return Status(201, {"tracking_code": complaint.tracking_code, "due_at": complaint.due_at})
+    return Status(
+        200 if complaint.replayed else 201,
+        {"tracking_code": complaint.tracking_code, "due_at": complaint.due_at},
+    )

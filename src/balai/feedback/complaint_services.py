@@ -47,6 +47,8 @@ class ComplaintIn:
     # Any region code: a village chosen on the form, or the regency for triage.
     region_code: str = ""
     publish_consent: bool = False
+    # The provider's message id on webhook channels: the same id again is the same complaint.
+    source_message_id: str = ""
 
 
 def _issues(data: ComplaintIn) -> list[dict[str, str]]:
@@ -111,6 +113,17 @@ def _route(data: ComplaintIn) -> tuple[str, Any]:
     )
 
 
+def _already_received(data: ComplaintIn) -> Complaint | None:
+    if not data.source_message_id:
+        return None
+    complaint = Complaint.objects.filter(
+        channel=data.channel, source_message_id=data.source_message_id
+    ).first()
+    if complaint is not None:
+        complaint.replayed = True
+    return complaint
+
+
 def complaint_submit(
     *, data: ComplaintIn, actor: Any = None, now: datetime | None = None
 ) -> Complaint:
@@ -119,6 +132,9 @@ def complaint_submit(
     issues = _issues(data)
     if issues:
         raise FeedbackError(422, "invalid_complaint", _("Pengaduan belum lengkap."), issues)
+    already = _already_received(data)
+    if already is not None:
+        return already
     region_code, agency = _route(data)
     for _attempt in range(5):
         complaint = Complaint(
@@ -137,7 +153,9 @@ def complaint_submit(
             submitted_at=now,
             due_at=now + timedelta(days=COMPLAINT_ANSWER_DAYS),
             publish_consent=data.publish_consent,
+            source_message_id=data.source_message_id,
         )
+        complaint.replayed = False
         try:
             with transaction.atomic():
                 complaint.save(force_insert=True)
@@ -155,7 +173,11 @@ def complaint_submit(
                 )
             return complaint
         except IntegrityError:
-            # A tracking code collision: draw another.
+            # The same message delivered twice at once, or a tracking code collision (draw
+            # another).
+            already = _already_received(data)
+            if already is not None:
+                return already
             continue
     raise FeedbackError(503, "try_again", _("Silakan coba lagi."))
 

@@ -209,6 +209,9 @@ class Complaint(models.Model):
     # The complainant's consent to show the complaint and its answer publicly (without
     # personal data, UU 27/2022).
     publish_consent = models.BooleanField(_("setuju dipublikasikan"), default=False)
+    # The provider's id of the WhatsApp/SMS message: a webhook retried after a lost answer
+    # must not file the same message twice.
+    source_message_id = models.CharField(_("id pesan penyedia"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("pengaduan")
@@ -228,7 +231,12 @@ class Complaint(models.Model):
             models.CheckConstraint(
                 condition=Q(anonymous=False) | (Q(name="") & Q(contact="")),
                 name="complaint_anonymous_has_no_identity",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["channel", "source_message_id"],
+                condition=~Q(source_message_id=""),
+                name="complaint_source_message_once",
+            ),
         ]
 
     def __str__(self) -> str:
