@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "balai.cases",
     "balai.feedback",
     "balai.documents",
+    "balai.insights",
 ]
 
 MIDDLEWARE = [
