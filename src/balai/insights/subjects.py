@@ -176,8 +176,8 @@ def subject_units(*, subject: Subject) -> dict[str, list[Subject]]:
     """Agencies and service points inside a regency, for its dashboard's links."""
     if subject.kind != Kind.REGENCY:
         return {"agencies": [], "points": []}
-    agencies = Agency.objects.filter(subtree_q("region_id", subject.key)).order_by("name")
-    points = ServicePoint.objects.filter(subtree_q("region_id", subject.key)).order_by("name")
+    agencies = Agency.objects.filter(subtree_q("region__code", subject.key)).order_by("name")
+    points = ServicePoint.objects.filter(subtree_q("region__code", subject.key)).order_by("name")
     return {
         "agencies": [Subject(Kind.AGENCY, a.code, str(a), subject.key, a) for a in agencies],
         "points": [Subject(Kind.SERVICE_POINT, p.code, p.name, subject.key, p) for p in points],
