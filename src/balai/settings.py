@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "balai.feedback",
     "balai.documents",
     "balai.citizens",
+    "balai.insights",
 ]
 
 MIDDLEWARE = [

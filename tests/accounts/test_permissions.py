@@ -49,6 +49,12 @@ EXPECTED = {
         {"village", "other_village_same_district", "other_district"},
         {"people.view_resident"},
     ),
+    # The regent's role reads figures: the region tree, no resident.
+    Role.PIMPINAN: (
+        "regency",
+        {"village", "other_village_same_district", "other_district"},
+        set(),
+    ),
     # Agency and service-point roles reach no resident: the register is placed by village.
     Role.PETUGAS_INSTANSI: ("agency", set(), set()),
     Role.PETUGAS_LOKET: ("service_point", set(), set()),

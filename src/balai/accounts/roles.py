@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     ADMIN_MPP = "admin_mpp", _("Admin MPP")
     ADMIN_KABUPATEN = "admin_kabupaten", _("Admin kabupaten")
     AUDITOR = "auditor", _("Auditor")
+    # The regent and the regency's leaders: they read how every office performs, change nothing.
+    PIMPINAN = "pimpinan", _("Bupati/pimpinan daerah")
 
 
 class ScopeKind(models.TextChoices):
@@ -41,6 +43,7 @@ ROLE_SCOPE: dict[str, ScopeKind] = {
     Role.ADMIN_MPP: ScopeKind.SERVICE_POINT,
     Role.ADMIN_KABUPATEN: ScopeKind.REGION,
     Role.AUDITOR: ScopeKind.REGION,
+    Role.PIMPINAN: ScopeKind.REGION,
 }
 
 _REGISTER_READ = {"regions.view", "people.view_resident", "people.view_resident_full"}
@@ -53,6 +56,8 @@ _DOCUMENTS_SIGNER = {"documents.view", "documents.issue", "documents.revoke"}
 # Village, district and agency offices answer the complaints routed to them.
 _FEEDBACK_FRONT_DESK = {"feedback.invite", "feedback.view_ikm", "feedback.handle_complaint"}
 _FEEDBACK_READ = {"feedback.view_ikm", "feedback.handle_complaint"}
+# Dashboards: every office reads its own figures; the scope says which dashboards it opens.
+_INSIGHTS = {"insights.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
@@ -63,16 +68,23 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _CASES_FRONT_DESK
         | _FEEDBACK_FRONT_DESK
         | _DOCUMENTS_ISSUE
+        | _INSIGHTS
     ),
     Role.KEPALA_DESA: frozenset(
-        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER
+        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _INSIGHTS
     ),
     Role.OPERATOR_KECAMATAN: frozenset(
-        _REGISTER_READ | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK | _DOCUMENTS_ISSUE
+        _REGISTER_READ | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK | _DOCUMENTS_ISSUE | _INSIGHTS
     ),
-    Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER),
+    Role.CAMAT: frozenset(
+        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _INSIGHTS
+    ),
     Role.PETUGAS_INSTANSI: frozenset(
-        _REGISTER_READ | {"catalog.view_draft"} | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK
+        _REGISTER_READ
+        | {"catalog.view_draft"}
+        | _CASES_FRONT_DESK
+        | _FEEDBACK_FRONT_DESK
+        | _INSIGHTS
     ),
     Role.PETUGAS_LOKET: frozenset(
         {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
@@ -89,6 +101,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "queueing.view_stats",
             "cases.view",
             "feedback.view_ikm",
+            "insights.view",
         }
     ),
     Role.ADMIN_KABUPATEN: frozenset(
@@ -109,6 +122,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.manage",
             "documents.revoke",
             "feedback.view_ikm",
+            "insights.view",
         }
     ),
     Role.AUDITOR: frozenset(
@@ -119,8 +133,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.view",
             "feedback.view_ikm",
             "documents.view",
+            "insights.view",
         }
     ),
+    # Figures only: no register, no case files, no personal data.
+    Role.PIMPINAN: frozenset({"regions.view", "feedback.view_ikm", "insights.view"}),
 }
 
 # Roles that may open the Django admin (it obeys the same scopes).

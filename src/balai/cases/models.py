@@ -102,6 +102,14 @@ class Case(models.Model):
             models.Index(fields=["regency_code", "submitted_at"], name="case_regency_submitted"),
             models.Index(fields=["due_at"], name="case_due"),
             models.Index(fields=["applicant"], name="case_applicant"),
+            # Dashboards (insights): cases finished in a period, and the open backlog, read
+            # off an index instead of scanning the regency's history.
+            models.Index(fields=["regency_code", "closed_at"], name="case_regency_closed"),
+            models.Index(
+                fields=["regency_code", "due_at"],
+                condition=Q(closed_at__isnull=True),
+                name="case_open_due",
+            ),
         ]
 
     def __str__(self) -> str:
