@@ -45,13 +45,18 @@ def _case_error(exc: DocumentError) -> CaseError:
 def _service_version(case: Any) -> Any:
     from balai.catalog.models import ServiceVersion
 
-    return ServiceVersion.objects.get(service_id=case.service_id, number=case.service_version)
+    return ServiceVersion.objects.filter(
+        service_id=case.service_id, number=case.service_version
+    ).first()
 
 
 def case_product_type(case: Any, version: Any = None) -> DocumentType | None:
     """The document type of the case's product, made on first use; None when Balai does not
     issue that product or an admin switched the type off."""
     version = version or _service_version(case)
+    if version is None:
+        # Filed under a standard that is not a catalog version: it names no product.
+        return None
     code = version.product_document_type
     if case.service.agency_id:
         found = agency_document_type_ensure(
@@ -118,7 +123,7 @@ def case_product_issue(*, actor: Any, case: Any, now: dt.datetime | None = None)
     Must run inside the transaction of the action that reached `issued`."""
     version = _service_version(case)
     document_type = case_product_type(case, version)
-    if document_type is None:
+    if version is None or document_type is None:
         return None
     issuer = _issuer_of(case)
     try:
@@ -156,6 +161,9 @@ def case_document_reissue(*, actor: Any, case: Any, document: Document, reason: 
     by the configured official as a first issue is."""
     if document.case_id != case.pk:
         raise CaseError(404, "not_found", _("Dokumen tidak ditemukan."))
+    if not reason.strip():
+        # Checked before anything is signed: the new letter would only be rolled back.
+        raise CaseError(422, "reason_required", _("Alasan terbit ulang wajib diisi."))
     issuer = issuer_for(office=document.office, agency=document.agency)
     try:
         return document_reissue(
