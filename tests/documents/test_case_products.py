@@ -258,3 +258,19 @@ def test_reissue_from_the_case_page_revokes_the_old_number(
     assert client.post(
         reverse("documents:case_reissue", args=[other.pk, fresh.pk]), {"alasan": "x"}
     ).status_code in (403, 404)
+
+
+def test_init_signer_makes_the_officials_keys_once(catalog, settings, tmp_path, capsys):
+    import json
+
+    from balai.documents import keystore
+
+    settings.DOCUMENTS_KEY_DIR = tmp_path / "kunci"
+    call_command("document", "init-signer", "--office", VILLAGE)
+    assert json.loads(capsys.readouterr().out) == {"created": 1, "existing": 0}
+    call_command("document", "init-signer", "--regency", "35.10")
+    made = json.loads(capsys.readouterr().out)
+    assert made["existing"] == 1 and made["created"] > 200  # villages, kecamatan, offices
+    assert keystore.official_key_exists(office_code="agency-dinkes")
+    assert keystore.official_key_exists(office_code="35.10.05")
+    assert not keystore.official_key_exists(office_code="agency-imigrasi")  # signs elsewhere
