@@ -42,6 +42,46 @@ def _needs_postgres(request: pytest.FixtureRequest) -> None:
         pytest.skip("needs PostgreSQL (runs in the PostgreSQL pass of make test)")
 
 
+# --- Signing keys ---------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def signing_key_dir(tmp_path_factory, region_subset_file: Path) -> Path:
+    """One keystore for the session, with a signing official for every village and kecamatan
+    office of the test regions and every agency of the shipped catalog: a case reaching
+    `issued` signs its product with the office's key, and refuses when there is none
+    (documents/case_products.py)."""
+    import csv
+    import shutil
+
+    import yaml
+    from django.test import override_settings
+
+    from balai.catalog.loading import DATA_DIR
+
+    path = tmp_path_factory.mktemp("keys")
+    with override_settings(DOCUMENTS_KEY_DIR=path):
+        from balai.documents import keystore
+
+        with region_subset_file.open(encoding="utf-8") as rows:
+            codes = [r["code"] for r in csv.DictReader(rows) if r["code"].count(".") >= 2]
+        agencies = yaml.safe_load((DATA_DIR / "agencies.yaml").read_text())["agencies"]
+        codes += [f"agency-{a['code']}" for a in agencies]
+        # One key pair copied under every office's name: making hundreds of keys would cost
+        # more than the suite gains from their being different.
+        made = keystore.official_key_ensure(office_code="pola", common_name="Pejabat Uji")
+        for code in codes:
+            for source in (made.key_path, made.cert_path):
+                shutil.copyfile(
+                    source, path / source.name.replace("official-pola", f"official-{code}")
+                )
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _signing_keys(settings, signing_key_dir: Path, tmp_path: Path) -> None:
+    settings.DOCUMENTS_KEY_DIR = signing_key_dir
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 # --- Browser --------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def chromium():

@@ -8,8 +8,8 @@ from tests.fixtures import VILLAGE
 
 
 @pytest.fixture(scope="session")
-def key_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("keys")
+def key_dir(signing_key_dir):
+    return signing_key_dir
 
 
 @pytest.fixture(autouse=True)

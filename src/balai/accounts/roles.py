@@ -79,11 +79,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CAMAT: frozenset(
         _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _INSIGHTS
     ),
+    # The agency's officer completes its cases, which issues the agency's products signed
+    # with its head's key; with no agency-head role yet, the officer also re-issues them.
     Role.PETUGAS_INSTANSI: frozenset(
         _REGISTER_READ
         | {"catalog.view_draft"}
         | _CASES_FRONT_DESK
         | _FEEDBACK_FRONT_DESK
+        | _DOCUMENTS_SIGNER
         | _INSIGHTS
     ),
     Role.PETUGAS_LOKET: frozenset(

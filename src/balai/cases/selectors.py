@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from balai.accounts.permissions import granting, restrict
 from balai.cases.access import case_may_view, is_citizen
-from balai.cases.choices import CLOSED_STATUSES
+from balai.cases.choices import CLOSED_STATUSES, CaseStatus
 from balai.cases.flow import case_workflow
 from balai.cases.models import Case
 from balai.cases.tracking import tracking_code_normalise
@@ -150,11 +150,14 @@ class PublicStatus:
     submitted_at: dt.datetime
     due_at: dt.datetime | None
     closed_at: dt.datetime | None
+    # The product is signed and ready; never which document, whose, or its number.
+    document_ready: bool = False
 
 
 def case_track(*, code: str) -> PublicStatus | None:
     """The public status of a case by its tracking code; None for a typo or unknown code."""
     from balai.cases.public import next_step_text, office_text
+    from balai.documents.case_products import case_document_ready
 
     normalised = tracking_code_normalise(code)
     if normalised is None:
@@ -178,4 +181,5 @@ def case_track(*, code: str) -> PublicStatus | None:
         submitted_at=case.submitted_at,
         due_at=case.due_at,
         closed_at=case.closed_at,
+        document_ready=case.status == CaseStatus.ISSUED and case_document_ready(case=case),
     )

@@ -31,6 +31,7 @@ from balai.cases.form_fields import form_validate
 from balai.cases.models import Case, CaseAction, CaseRequirement, IdempotencyKey
 from balai.cases.standard import ServiceStandard, standard_for
 from balai.cases.tracking import tracking_code_new
+from balai.documents.case_products import case_product_issue
 from balai.people.models import Resident
 from balai.people.nik import mask_nik
 from balai.workflow.choices import Office
@@ -421,6 +422,9 @@ def case_act(
             before=before,
             after={"state": case.state, "status": case.status, "role": role, "reason": reason},
         )
+        if entering.outcome == "issued":
+            # Issued in this transaction: a refused signature undoes the action (documents.md).
+            case_product_issue(actor=actor, case=case)
     return case
 
 

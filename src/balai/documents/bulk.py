@@ -23,13 +23,9 @@ from django.utils import timezone
 
 from balai.audit.services import audit_record
 from balai.documents import keystore
+from balai.documents.issuers import issuer_for, issuer_signer
 from balai.documents.models import Document, DocumentType
-from balai.documents.services import (
-    document_number_and_seal,
-    office_profile_get,
-    permission_require,
-    signer_for_office,
-)
+from balai.documents.services import document_number_and_seal, permission_require
 from balai.documents.signing import Signer
 from balai.documents.workers import render_and_sign, worker_init
 from balai.people.nik import mask_nik
@@ -74,23 +70,28 @@ def documents_issue_bulk(
     actor: Any,
     document_type: DocumentType,
     residents: Sequence[Any],
-    office: Region,
+    office: Region | None = None,
+    agency: Any = None,
     signer: Signer | None = None,
     form_data: dict[str, Any] | None = None,
     workers: int | None = None,
 ) -> BulkResult:
+    """`office` issues, or `agency` (for its products: licences, certificates)."""
     workers = workers or min(4, os.cpu_count() or 1)
     now = timezone.now()
-    signer = signer or signer_for_office(office=office)
+    issuer = issuer_for(office=office, agency=agency)
+    office = issuer.office
+    signer = signer or issuer_signer(issuer)
     seal_key = keystore.seal_private_key()
     seal_key_id = keystore.seal_key_id(seal_key.public_key())
     with transaction.atomic():
-        profile = office_profile_get(office=office)
+        profile = issuer.profile
         documents, jobs = [], []
         for resident in residents:
             document = Document(
                 regency_code=office.code[:5],
                 office=office,
+                agency=issuer.agency,
                 document_type=document_type,
                 holder=resident,
                 holder_name=resident.name,
@@ -133,7 +134,7 @@ def documents_issue_bulk(
                 after={"number": document.number, "type": document_type.code, "bulk": True},
             )
         merged_path = default_storage.save(
-            f"documents/cetak/{office.code}-{now:%Y%m%d%H%M%S}.pdf",
+            f"documents/cetak/{issuer.key_code}-{now:%Y%m%d%H%M%S}.pdf",
             ContentFile(_merge(signed_files)),
         )
     return BulkResult(documents=documents, merged_path=merged_path)

@@ -22,3 +22,13 @@ PAGE_MM: dict[str, tuple[int, int]] = {PageSize.A4: (210, 297), PageSize.F4: (21
 
 class TemplateKind(models.TextChoices):
     VILLAGE_LETTER = "village_letter", _("Surat keterangan desa/kecamatan")
+    AGENCY_LETTER = "agency_letter", _("Surat, rekomendasi atau izin instansi")
+    CERTIFICATE = "certificate", _("Sertifikat atau tanda daftar instansi")
+
+
+# The Typst file (under typst/) each template kind is drawn with.
+TEMPLATE_FILES: dict[str, str] = {
+    TemplateKind.VILLAGE_LETTER: "letter",
+    TemplateKind.AGENCY_LETTER: "letter",
+    TemplateKind.CERTIFICATE: "certificate",
+}

@@ -124,6 +124,14 @@ def _usage(*, ca: bool) -> x509.KeyUsage:
     )
 
 
+def official_key_exists(*, office_code: str) -> bool:
+    """Whether the signing official of an office (or `agency-<code>`) has a key and certificate."""
+    key_id = f"official-{office_code}"
+    return (key_dir() / f"{key_id}.key.pem").exists() and (
+        key_dir() / f"{key_id}.cert.pem"
+    ).exists()
+
+
 def official_key_ensure(*, office_code: str, common_name: str) -> OfficialKey:
     """The signing official's key and certificate for an office, issued by the CA on first use."""
     ca_init()

@@ -29,6 +29,18 @@ class DocumentType(models.Model):
         _("ukuran kertas"), max_length=2, choices=PageSize.choices, default=PageSize.A4
     )
     service_code = models.CharField(_("kode layanan"), max_length=60, blank=True)
+    # An agency's product (a recommendation, a licence, a certificate) is its own type per
+    # agency: the agency numbers and signs it. Empty for village and kecamatan letters, whose
+    # code is the catalog's product code itself.
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instansi penerbit"),
+    )
+    product_code = models.SlugField(_("kode produk katalog"), max_length=60, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -36,6 +48,13 @@ class DocumentType(models.Model):
         verbose_name = _("jenis dokumen")
         verbose_name_plural = _("jenis dokumen")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "product_code"],
+                condition=models.Q(agency__isnull=False),
+                name="documents_type_agency_product_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -65,6 +84,32 @@ class OfficeProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.region)
+
+
+class AgencyProfile(models.Model):
+    """What an issuing agency prints: letterhead, unit code, number format, its head's title."""
+
+    agency = models.OneToOneField(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="document_office",
+        verbose_name=_("instansi"),
+    )
+    unit_code = models.CharField(_("kode unit"), max_length=40)
+    address = models.CharField(_("alamat kantor"), max_length=250, blank=True)
+    number_format = models.CharField(
+        _("format nomor"), max_length=120, default=DEFAULT_NUMBER_FORMAT
+    )
+    signer_title = models.CharField(_("jabatan penanda tangan"), max_length=200)
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("instansi penerbit")
+        verbose_name_plural = _("instansi penerbit")
+
+    def __str__(self) -> str:
+        return str(self.agency)
 
 
 class NumberSequence(models.Model):
@@ -123,6 +168,15 @@ class Document(models.Model):
     regency_code = models.CharField(_("kode kabupaten"), max_length=5, db_index=True)
     office = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kantor")
+    )
+    # Set for an agency's product: `office` is then the agency's region (the regency).
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instansi penerbit"),
     )
     document_type = models.ForeignKey(
         DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("jenis")

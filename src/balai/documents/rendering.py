@@ -13,7 +13,7 @@ import segno
 import typst
 from django.conf import settings
 
-from balai.documents.choices import PAGE_MM
+from balai.documents.choices import PAGE_MM, TEMPLATE_FILES, TemplateKind
 from balai.documents.dates import date_indonesian
 from balai.people.nik import mask_nik
 from balai.regions.models import Level, Region
@@ -68,6 +68,32 @@ def office_heading(office: Region) -> dict[str, Any]:
     return {"lines": lines, "emblem": regency.upper()}
 
 
+def regency_of(region: Region) -> Region:
+    node = region
+    while node.level not in (Level.REGENCY, Level.PROVINCE) and node.parent is not None:
+        node = node.parent
+    return node
+
+
+def strip_regency(name: str, regency: Region) -> str:
+    """ "Dinas Sosial Kabupaten Banyuwangi" → "Dinas Sosial": the letterhead already names
+    the regency on the line above."""
+    return name.removesuffix(f" {regency.name}").strip()
+
+
+def agency_heading(agency: Any) -> dict[str, Any]:
+    """An agency's letterhead: the regency government, then the agency."""
+    regency = regency_of(agency.region)
+    emblem = regency.name
+    for prefix in ("Kabupaten ", "Kota "):
+        emblem = emblem.removeprefix(prefix)
+    return {
+        "lines": [f"Pemerintah {regency.name}", strip_regency(agency.name, regency)],
+        "emblem": emblem.upper(),
+        "regency": regency,
+    }
+
+
 def office_kind(region: Region) -> str:
     if region.level == Level.DISTRICT:
         return "Kecamatan"
@@ -107,15 +133,36 @@ def letter_data(
     seal_code: str,
     form_data: dict[str, Any] | None = None,
     with_qr: bool = True,
+    agency: Any = None,
+    reference: str = "",
 ) -> dict[str, Any]:
     """Everything the Typst letter prints. Without the QR, the caller adds `qr_svg` later
-    (bulk issuance draws it in the worker processes)."""
-    heading = office_heading(office)
-    place = f"{office_kind(office)} {office.name}"
+    (bulk issuance draws it in the worker processes). With `agency`, the letter is the
+    agency's (its letterhead, its head signs); `reference` names the application it answers."""
+    if agency is not None:
+        heading = agency_heading(agency)
+        place = heading["regency"].name
+        sign_place = place.removeprefix("Kabupaten ").removeprefix("Kota ")
+        signer_title = profile.signer_title
+        opening = f"Yang bertanda tangan di bawah ini, {signer_title} {place}, "
+        opening += f"{reference}menerbitkan {document_type.name} kepada:"
+        closing = "Demikian surat ini dibuat untuk dapat dipergunakan sebagaimana mestinya."
+    else:
+        heading = office_heading(office)
+        place = f"{office_kind(office)} {office.name}"
+        sign_place = office.name
+        signer_title = f"{profile.signer_title} {office.name}"
+        opening = f"Yang bertanda tangan di bawah ini, {signer_title}, {reference}"
+        opening += "menerangkan bahwa:"
+        closing = (
+            "Demikian surat keterangan ini dibuat untuk dapat dipergunakan sebagaimana mestinya."
+        )
     body = (document_type.body or "").replace("{wilayah}", place).replace("{nama}", resident.name)
     width, height = PAGE_MM[document_type.page_size]
     url = verification_url(seal_code)
     return {
+        "template": TEMPLATE_FILES.get(document_type.template, "letter"),
+        "kind": document_type.template or TemplateKind.VILLAGE_LETTER,
         "title": document_type.name,
         "number": number,
         "seal_code": seal_code,
@@ -126,21 +173,15 @@ def letter_data(
             "emblem_text": heading["emblem"],
             "address": profile.address,
         },
-        "opening": f"Yang bertanda tangan di bawah ini, {profile.signer_title} {office.name}, "
-        "menerangkan bahwa:",
+        "opening": opening,
+        "holder_name": resident.name,
         "fields": resident_fields(resident),
         "body": [p.strip() for p in body.split("\n\n") if p.strip()],
-        "form": [
-            [str(k).replace("_", " ").capitalize(), str(v)] for k, v in (form_data or {}).items()
-        ],
-        "closing": "Demikian surat keterangan ini dibuat untuk dapat dipergunakan sebagaimana "
-        "mestinya.",
-        "place": office.name,
+        "form": [[_form_label(k), str(v)] for k, v in (form_data or {}).items()],
+        "closing": closing,
+        "place": sign_place,
         "date": date_indonesian(issued_on),
-        "signer": {
-            "title": f"{profile.signer_title} {office.name}",
-            "name": profile.signer_name or f"{profile.signer_title} {office.name}",
-        },
+        "signer": {"title": signer_title, "name": profile.signer_name or signer_title},
         "qr_svg": qr_svg(url) if with_qr else None,
         "signed_note": "Ditandatangani secara elektronik",
         # The full URL with its code is in the QR; the footer names the page, short enough to
@@ -152,5 +193,12 @@ def letter_data(
     }
 
 
-def letter_render(data: dict[str, Any], *, template: str = "letter") -> bytes:
+def _form_label(key: Any) -> str:
+    # Field names (`nama_usaha`) read as words; labels taken from the standard print as given.
+    text = str(key)
+    return text.replace("_", " ").capitalize() if text == text.lower() else text
+
+
+def letter_render(data: dict[str, Any], *, template: str | None = None) -> bytes:
+    template = template or data.get("template") or "letter"
     return _compiler(template).compile(sys_inputs={"data": json.dumps(data)}, format="pdf")

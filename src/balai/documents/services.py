@@ -15,16 +15,25 @@ from django.utils.translation import gettext as _
 from balai.accounts.permissions import can
 from balai.audit.services import audit_record
 from balai.documents import keystore
+from balai.documents.agency_products import agency_product, agency_type_code
 from balai.documents.bodies import body_for
 from balai.documents.choices import DocumentStatus
 from balai.documents.errors import DocumentError
+from balai.documents.issuers import (
+    agency_profile_get,
+    issuer_for,
+    issuer_signer,
+    office_profile_get,
+)
 from balai.documents.models import Document, DocumentNumberVoid, DocumentType, OfficeProfile
 from balai.documents.numbering import number_format_check, number_take
-from balai.documents.rendering import letter_data, letter_render, office_kind
+from balai.documents.rendering import letter_data, letter_render
 from balai.documents.seal import seal_encode
-from balai.documents.signing import LocalSigner, Signer
+from balai.documents.signing import Signer
 from balai.people.nik import mask_nik
-from balai.regions.models import Level, Region
+from balai.regions.models import Region
+
+__all__ = ["agency_profile_get", "office_profile_get"]
 
 
 def permission_require(actor: Any, perm: str, obj: Any) -> None:
@@ -34,8 +43,9 @@ def permission_require(actor: Any, perm: str, obj: Any) -> None:
 
 
 def document_types_sync(*, actor: Any = None) -> list[str]:
-    """A DocumentType for every village letter product in the published catalog."""
-    from balai.catalog.selectors import village_letter_services
+    """A DocumentType for every village letter product in the published catalog, and for
+    every agency product Balai issues itself (`agency_products.PRODUCTS`)."""
+    from balai.catalog.selectors import services_published, village_letter_services
 
     created = []
     with transaction.atomic():
@@ -52,6 +62,18 @@ def document_types_sync(*, actor: Any = None) -> list[str]:
             )
             if made:
                 created.append(code)
+        for service in (
+            services_published()
+            .filter(agency__isnull=False)
+            .select_related("agency", "published_version")
+        ):
+            made_type = agency_document_type_ensure(
+                agency=service.agency,
+                product_code=service.published_version.product_document_type,
+                service_code=service.code,
+            )
+            if made_type is not None and made_type[1]:
+                created.append(made_type[0].code)
         if created:
             audit_record(
                 actor=actor,
@@ -63,16 +85,25 @@ def document_types_sync(*, actor: Any = None) -> list[str]:
     return created
 
 
-def office_profile_get(*, office: Region) -> OfficeProfile:
-    """The office's letterhead and numbering settings, created with defaults on first use."""
-    title = {Level.DISTRICT: "Camat"}.get(office.level) or (
-        "Lurah" if office_kind(office) == "Kelurahan" else "Kepala Desa"
+def agency_document_type_ensure(
+    *, agency: Any, product_code: str, service_code: str = ""
+) -> tuple[DocumentType, bool] | None:
+    """The agency's DocumentType for a catalog product (made on first use), or None when the
+    product is not one Balai issues itself."""
+    product = agency_product(agency.code, product_code)
+    if product is None:
+        return None
+    return DocumentType.objects.get_or_create(
+        agency=agency,
+        product_code=product_code,
+        defaults={
+            "code": agency_type_code(agency.code, product_code),
+            "name": product.name,
+            "template": product.template,
+            "body": product.body,
+            "service_code": service_code,
+        },
     )
-    profile, _made = OfficeProfile.objects.get_or_create(
-        region=office,
-        defaults={"unit_code": office.code, "signer_title": title, "address": office.name},
-    )
-    return profile
 
 
 def office_profile_update(*, actor: Any, office: Region, **changes: str) -> OfficeProfile:
@@ -97,8 +128,7 @@ def office_profile_update(*, actor: Any, office: Region, **changes: str) -> Offi
 
 
 def signer_for_office(*, office: Region) -> Signer:
-    profile = office_profile_get(office=office)
-    return LocalSigner(office_code=office.code, common_name=f"{profile.signer_title} {office.name}")
+    return issuer_signer(issuer_for(office=office))
 
 
 def document_issue(
@@ -107,13 +137,18 @@ def document_issue(
     document_type: DocumentType,
     resident: Any,
     office: Region | None = None,
+    agency: Any = None,
     case: Any = None,
     signer: Signer | None = None,
     form_data: dict[str, Any] | None = None,
     now: dt.datetime | None = None,
 ) -> Document:
-    """Render, number, seal, sign and store one document, all in one transaction."""
-    office = office or resident.village
+    """Render, number, seal, sign and store one document, all in one transaction.
+
+    The issuer is `agency` when given (its region becomes the office), else `office`, else
+    the resident's village."""
+    issuer = issuer_for(office=office or resident.village, agency=agency)
+    office = issuer.office
     now = now or timezone.now()
     if timezone.is_naive(now):
         raise ValueError("now must be timezone-aware")
@@ -121,6 +156,7 @@ def document_issue(
         document = Document(
             regency_code=office.code[:5],
             office=office,
+            agency=issuer.agency,
             document_type=document_type,
             holder=resident,
             holder_name=resident.name,
@@ -132,14 +168,13 @@ def document_issue(
         )
         permission_require(actor, "documents.issue", document)
         # Keys are looked up (or made, on an office's first letter) only for permitted issuers.
-        signer = signer or signer_for_office(office=office)
+        signer = signer or issuer_signer(issuer)
         seal_key = keystore.seal_private_key()
         seal_key_id = keystore.seal_key_id(seal_key.public_key())
-        profile = office_profile_get(office=office)
         data = document_number_and_seal(
             document,
             office=office,
-            profile=profile,
+            profile=issuer.profile,
             seal_key=seal_key,
             seal_key_id=seal_key_id,
             form_data=form_data,
@@ -206,6 +241,7 @@ def document_reissue(
             document_type=document.document_type,
             resident=document.holder,
             office=document.office,
+            agency=document.agency,
             case=document.case,
             signer=signer,
             form_data=document.form_data,
@@ -265,7 +301,8 @@ def document_number_and_seal(
     with_qr: bool = True,
 ) -> dict[str, Any]:
     """Takes the document's number (inside the caller's transaction), seals it, and returns
-    what the letter prints. Shared by single and bulk issuing so both number and seal alike."""
+    what the letter prints. Shared by single and bulk issuing so both number and seal alike.
+    An agency's document (`document.agency`) prints that agency's letterhead."""
     document_type, resident = document.document_type, document.holder
     issued_on = timezone.localtime(document.issued_at).date()
     taken = number_take(
@@ -299,4 +336,21 @@ def document_number_and_seal(
         seal_code=document.seal_code,
         form_data=form_data,
         with_qr=with_qr,
+        agency=document.agency,
+        reference=case_reference(document.case),
+    )
+
+
+def case_reference(case: Any) -> str:
+    """The clause naming the application a document answers, e.g. "berdasarkan permohonan
+    nomor ABCD-EFGH tanggal 4 Juni 2026, "."""
+    if case is None:
+        return ""
+    from balai.cases.tracking import tracking_code_display
+    from balai.documents.dates import date_indonesian
+
+    submitted = timezone.localtime(case.submitted_at).date()
+    return (
+        f"berdasarkan permohonan nomor {tracking_code_display(case.tracking_code)} "
+        f"tanggal {date_indonesian(submitted)}, "
     )

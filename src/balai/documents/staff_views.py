@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from balai.accounts.permissions import can, has_perm_anywhere
 from balai.audit.services import audit_record
+from balai.cases.errors import CaseError
+from balai.documents.case_products import case_document_reissue, case_documents
 from balai.documents.errors import DocumentError
 from balai.documents.selectors import document_get, document_list
 from balai.documents.services import document_revoke
@@ -51,7 +53,52 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def signed_file(request: HttpRequest, pk: int) -> FileResponse:
-    document = _document_or_404(request, pk)
+    return _file_response(request, _document_or_404(request, pk))
+
+
+def _case_document_or_404(request: HttpRequest, case_pk: int, pk: int):
+    from balai.cases.selectors import case_get
+
+    # Whoever may see the case may open its product: the front desk that took the
+    # application prints what the kecamatan or the agency signed.
+    case = case_get(viewer=request.user, pk=case_pk)
+    document = case_documents(case=case).filter(pk=pk).first() if case is not None else None
+    if document is None:
+        raise Http404
+    return case, document
+
+
+@login_required
+def case_file(request: HttpRequest, case_pk: int, pk: int) -> FileResponse:
+    _case, document = _case_document_or_404(request, case_pk, pk)
+    return _file_response(request, document)
+
+
+@login_required
+@require_POST
+def case_reissue(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+    case, document = _case_document_or_404(request, case_pk, pk)
+    try:
+        fresh = case_document_reissue(
+            actor=request.user,
+            case=case,
+            document=document,
+            reason=request.POST.get("alasan", ""),
+        )
+    except CaseError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Dokumen terbit ulang dengan nomor %(new)s; nomor %(old)s dicabut.")
+            % {"new": fresh.number, "old": document.number},
+        )
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _file_response(request: HttpRequest, document) -> FileResponse:
     # The file carries the full NIK: every read is recorded (UU 27/2022).
     with transaction.atomic():
         audit_record(

@@ -8,6 +8,12 @@ urlpatterns = [
     path("<int:pk>/", staff_views.detail, name="detail"),
     path("<int:pk>/berkas/", staff_views.signed_file, name="file"),
     path("<int:pk>/cabut/", staff_views.revoke, name="revoke"),
+    path("permohonan/<int:case_pk>/<int:pk>/berkas/", staff_views.case_file, name="case_file"),
+    path(
+        "permohonan/<int:case_pk>/<int:pk>/terbit-ulang/",
+        staff_views.case_reissue,
+        name="case_reissue",
+    ),
     path("verifikasi/", views.verify, name="verify"),
     path("verifikasi/berkas/", views.verified_file, name="verified_file"),
 ]

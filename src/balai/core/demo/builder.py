@@ -64,6 +64,10 @@ def demo_build(
         say(f"  imported from {path}" + (f"; {refused} rows refused" if refused else ""))
     accounts = staff.demo_staff_create(regency=regency)
     say(f"staff: {len(accounts)} accounts and the superuser admin")
+    if catalog:
+        # Each office's signing official needs a key before a case can issue its letter.
+        call_command("document", "init-signer", "--regency", regency.code, stdout=_Quiet())
+        say("signing keys: one per village, kecamatan and regency office")
     return DemoResult(database, loaded.total, catalog, written, len(villages), accounts)
 
 

@@ -1,4 +1,5 @@
-"""`balai document types|issue|verify|init-ca`: the documents app from the command line."""
+"""`balai document types|issue|verify|init-ca|init-signer`: the documents app from the command
+line."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from balai.catalog.choices import AgencyKind
 from balai.documents import keystore
 from balai.documents.errors import DocumentError
+from balai.documents.issuers import issuer_for
 from balai.documents.models import DocumentType
 from balai.documents.selectors import document_types_list
 from balai.documents.services import document_issue, document_types_sync
 from balai.documents.verification import pdf_verify
+
+_OFFICE_LEVELS = ("village", "district")
 
 
 class Command(BaseCommand):
@@ -30,6 +35,16 @@ class Command(BaseCommand):
         verify.add_argument("file")
         verify.add_argument("--offline", action="store_true", help="skip the revocation check")
         sub.add_parser("init-ca", help="create the office CA and seal key under var/keys/")
+        signer = sub.add_parser(
+            "init-signer", help="create the signing official's key of an office or agency"
+        )
+        which = signer.add_mutually_exclusive_group(required=True)
+        which.add_argument("--office", help="region code of a village or kecamatan office")
+        which.add_argument("--agency", help="agency code")
+        which.add_argument(
+            "--regency",
+            help="every village and kecamatan office of the regency and its regency offices",
+        )
 
     def handle(self, *args, action: str, **options) -> None:
         getattr(self, f"_{action.replace('-', '_')}")(**options)
@@ -69,6 +84,45 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
         if not result["valid"]:
             sys.exit(1)
+
+    def _init_signer(
+        self, *, office: str | None, agency: str | None, regency: str | None, **options
+    ) -> None:
+        from balai.catalog.models import Agency
+        from balai.regions.models import Level, Region
+
+        issuers = []
+        if office:
+            found = Region.objects.filter(code=office, level__in=_OFFICE_LEVELS).first()
+            if found is None:
+                raise CommandError(f"no village or kecamatan with code {office}")
+            issuers.append(issuer_for(office=found))
+        elif agency:
+            found_agency = Agency.objects.select_related("region").filter(code=agency).first()
+            if found_agency is None:
+                raise CommandError(f"no agency with code {agency}")
+            issuers.append(issuer_for(agency=found_agency))
+        else:
+            if not Region.objects.filter(code=regency, level=Level.REGENCY).exists():
+                raise CommandError(f"no regency with code {regency}")
+            offices = Region.objects.filter(
+                code__startswith=f"{regency}.", level__in=_OFFICE_LEVELS
+            ).order_by("code")
+            issuers += [issuer_for(office=o) for o in offices]
+            agencies = Agency.objects.select_related("region").filter(
+                region_id=regency, kind=AgencyKind.REGENCY_OFFICE
+            )
+            issuers += [issuer_for(agency=a) for a in agencies.order_by("code")]
+        created = []
+        for issuer in issuers:
+            if not keystore.official_key_exists(office_code=issuer.key_code):
+                keystore.official_key_ensure(
+                    office_code=issuer.key_code, common_name=issuer.official
+                )
+                created.append(issuer.key_code)
+        self.stdout.write(
+            json.dumps({"created": len(created), "existing": len(issuers) - len(created)})
+        )
 
     def _init_ca(self, **options) -> None:
         path = keystore.ca_init()
