@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "balai.feedback",
     "balai.documents",
     "balai.citizens",
+    "balai.kiosk",
 ]
 
 MIDDLEWARE = [
@@ -204,3 +205,5 @@ LOGGING = {
 # Where the demo lives: Kabupaten Banyuwangi.
 DEMO_REGENCY_CODE = "35.10"
 API_PAGE_SIZE_MAX = 200
+# Readers that name a citizen at a kiosk besides the QR one (balai/kiosk/readers.py).
+KIOSK_READERS: dict[str, str] = {}

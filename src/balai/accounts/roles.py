@@ -89,6 +89,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "queueing.view_stats",
             "cases.view",
             "feedback.view_ikm",
+            # Registers and revokes the kiosks of their service point.
+            "kiosk.manage",
         }
     ),
     Role.ADMIN_KABUPATEN: frozenset(
@@ -109,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.manage",
             "documents.revoke",
             "feedback.view_ikm",
+            "kiosk.manage",
         }
     ),
     Role.AUDITOR: frozenset(
