@@ -106,7 +106,7 @@ def points_for(*, viewer: Any) -> QuerySet[ServicePoint]:
         if a.service_point_id is not None:
             q |= Q(pk=a.service_point_id)
         elif a.region_id is not None:
-            q |= subtree_q("region_id", a.region_id)
+            q |= subtree_q("region__code", a.region_id)
     return ServicePoint.objects.filter(q).order_by("name")
 
 
