@@ -85,7 +85,7 @@ def test_revoking_stops_the_token_at_once_and_is_audited(registered, make_staff,
 
 
 def test_enrolment_needs_the_exact_token(registered):
-    device, token = registered
+    _device, token = registered
     for wrong in ("", token[:-1], token + "x"):
         with pytest.raises(KioskError):
             device_enrol(token=wrong)
@@ -167,8 +167,8 @@ def test_a_revoked_device_cannot_sign_anyone_in(device, citizen):
 
 
 def _kiosk_case(citizen, point):
-    from balai.catalog.models import Service
     from balai.cases.services import case_submit
+    from balai.catalog.models import Service
 
     return case_submit(
         actor=citizen,

@@ -114,8 +114,8 @@ def test_print_a_receipt_logs_the_job_and_prints_once(signed_in, citizen):
 
 
 def test_someone_elses_case_is_not_found(signed_in, make_resident, point):
-    from balai.catalog.models import Service
     from balai.cases.services import case_submit
+    from balai.catalog.models import Service
 
     other = make_resident(name="Orang Lain")
     case = case_submit(
