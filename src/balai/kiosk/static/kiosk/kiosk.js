@@ -21,6 +21,7 @@
   var warning = document.getElementById("kiosk-idle-warning");
   var doneForm = document.getElementById("kiosk-done-form");
   var deadline = 0;
+  var timer = 0;
   var lastPing = Date.now();
   var PING_EVERY_MS = 15000;
 
@@ -30,6 +31,9 @@
   }
 
   function signOut(reason) {
+    // Once: a second submission would abort the first navigation.
+    idle = 0;
+    window.clearInterval(timer);
     if (!doneForm) { window.location.replace(homeUrl); return; }
     document.getElementById("kiosk-done-reason").value = reason;
     doneForm.submit();
@@ -53,12 +57,13 @@
   }
 
   function tick() {
+    if (!idle) { return; }
     var left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
     if (counter) { counter.textContent = String(left); }
     var soon = left <= Math.min(15, Math.ceil(idle / 2));
     if (bar) { bar.classList.toggle("warning", soon); }
     if (warning) { warning.hidden = !soon; }
-    if (left === 0) { idle = 0; signOut("idle"); }
+    if (left === 0) { signOut("idle"); }
   }
 
   if (idle > 0) {
@@ -66,7 +71,7 @@
     ["pointerdown", "keydown", "touchstart", "input"].forEach(function (name) {
       document.addEventListener(name, touched, { passive: true, capture: true });
     });
-    window.setInterval(tick, 250);
+    timer = window.setInterval(tick, 250);
   }
 
   // --- Numeric keypad -----------------------------------------------------------------------
