@@ -251,3 +251,19 @@ def test_the_print_log_shows_what_was_printed_without_a_nik(
     page = client.get(f"/anjungan/kelola/{device.pk}/").content.decode()
     assert case.tracking_code in page and "Tanda terima permohonan" in page
     assert citizen.nik not in page and citizen.name not in page
+
+
+def test_a_locked_pin_tells_the_citizen_where_to_go(kiosk, citizen):
+    for _ in range(5):
+        response = kiosk.post("/anjungan/masuk/", {"nik": citizen.nik, "pin": "147036"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "PIN terkunci" in page and "kantor desa" in page
+    assert kiosk.post("/anjungan/masuk/", {"nik": citizen.nik, "pin": PIN}).status_code == 429
+    assert AuditEvent.objects.filter(action="citizens.pin_locked").count() == 1
+
+
+def test_the_kiosk_speaks_english_when_asked_and_indonesian_first(kiosk):
+    assert "Selamat datang" in kiosk.get("/anjungan/").content.decode()
+    page = kiosk.get("/en/anjungan/").content.decode()
+    assert "Welcome" in page and "Sign in with NIK and PIN" in page
