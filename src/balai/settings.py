@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "balai.documents",
     "balai.citizens",
     "balai.insights",
+    "balai.kiosk",
 ]
 
 MIDDLEWARE = [
@@ -205,3 +206,5 @@ LOGGING = {
 # Where the demo lives: Kabupaten Banyuwangi.
 DEMO_REGENCY_CODE = "35.10"
 API_PAGE_SIZE_MAX = 200
+# Readers that name a citizen at a kiosk besides the QR one (balai/kiosk/readers.py).
+KIOSK_READERS: dict[str, str] = {}

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("suara/", include("balai.feedback.urls")),
     path("dokumen/", include("balai.documents.urls")),
     path("antrian/", include("balai.queueing.urls")),
+    path("anjungan/", include("balai.kiosk.urls")),
     path("audit/", include("balai.audit.urls")),
     path("dasbor/", include("balai.insights.urls")),
     path("admin/", admin.site.urls),

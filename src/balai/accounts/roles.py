@@ -105,6 +105,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.view",
             "feedback.view_ikm",
             "insights.view",
+            # Registers and revokes the kiosks of their service point.
+            "kiosk.manage",
         }
     ),
     Role.ADMIN_KABUPATEN: frozenset(
@@ -126,6 +128,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.revoke",
             "feedback.view_ikm",
             "insights.view",
+            "kiosk.manage",
         }
     ),
     Role.AUDITOR: frozenset(
