@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "balai.cases",
     "balai.feedback",
     "balai.documents",
+    "balai.licensing",
+    "balai.outreach",
 ]
 
 MIDDLEWARE = [
@@ -203,3 +205,9 @@ LOGGING = {
 # Where the demo lives: Kabupaten Banyuwangi.
 DEMO_REGENCY_CODE = "35.10"
 API_PAGE_SIZE_MAX = 200
+
+# Licensing: the OSS gateway (empty until an integration or `balai oss-sandbox` gives one).
+LICENSING_OSS_URL = os.environ.get("BALAI_OSS_URL", "")
+LICENSING_OSS_TIMEOUT = float(os.environ.get("BALAI_OSS_TIMEOUT", "10"))
+LICENSING_GATEWAY_TRIES = 3
+LICENSING_GATEWAY_BACKOFF = 0.5

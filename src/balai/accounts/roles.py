@@ -53,6 +53,16 @@ _DOCUMENTS_SIGNER = {"documents.view", "documents.issue", "documents.revoke"}
 # Village, district and agency offices answer the complaints routed to them.
 _FEEDBACK_FRONT_DESK = {"feedback.invite", "feedback.view_ikm", "feedback.handle_complaint"}
 _FEEDBACK_READ = {"feedback.view_ikm", "feedback.handle_complaint"}
+# Business licensing and outreach days: village and kecamatan desks help residents register;
+# the licensing office (DPMPTSP, an agency scope) also submits to OSS, issues and runs the day.
+_LICENSING_DESK = {"licensing.view", "licensing.register", "outreach.view", "outreach.intake"}
+_LICENSING_OFFICE = _LICENSING_DESK | {
+    "licensing.submit",
+    "licensing.issue",
+    "outreach.run",
+    "outreach.manage",
+}
+_LICENSING_READ = {"licensing.view", "outreach.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
@@ -61,16 +71,27 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _CASES_FRONT_DESK
         | _FEEDBACK_FRONT_DESK
         | _DOCUMENTS_ISSUE
+        | _LICENSING_DESK
     ),
     Role.KEPALA_DESA: frozenset(
-        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER
+        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _LICENSING_READ
     ),
     Role.OPERATOR_KECAMATAN: frozenset(
-        _REGISTER_READ | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK | _DOCUMENTS_ISSUE
+        _REGISTER_READ
+        | _CASES_FRONT_DESK
+        | _FEEDBACK_FRONT_DESK
+        | _DOCUMENTS_ISSUE
+        | _LICENSING_DESK
     ),
-    Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER),
+    Role.CAMAT: frozenset(
+        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _LICENSING_READ
+    ),
     Role.PETUGAS_INSTANSI: frozenset(
-        _REGISTER_READ | {"catalog.view_draft"} | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK
+        _REGISTER_READ
+        | {"catalog.view_draft"}
+        | _CASES_FRONT_DESK
+        | _FEEDBACK_FRONT_DESK
+        | _LICENSING_OFFICE
     ),
     Role.PETUGAS_LOKET: frozenset(
         {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
@@ -107,7 +128,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.manage",
             "documents.revoke",
             "feedback.view_ikm",
+            "licensing.manage_kbli",
         }
+        | _LICENSING_OFFICE
     ),
     Role.AUDITOR: frozenset(
         {
@@ -118,6 +141,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "feedback.view_ikm",
             "documents.view",
         }
+        | _LICENSING_READ
     ),
 }
 

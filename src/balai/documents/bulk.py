@@ -78,7 +78,12 @@ def documents_issue_bulk(
     signer: Signer | None = None,
     form_data: dict[str, Any] | None = None,
     workers: int | None = None,
+    form_data_each: Sequence[dict[str, Any]] | None = None,
 ) -> BulkResult:
+    """`form_data_each`, when given, holds one form per resident (a NIB per business owner);
+    otherwise every document prints `form_data`."""
+    if form_data_each is not None and len(form_data_each) != len(residents):
+        raise ValueError("form_data_each needs one form per resident")
     workers = workers or min(4, os.cpu_count() or 1)
     now = timezone.now()
     signer = signer or signer_for_office(office=office)
@@ -87,7 +92,8 @@ def documents_issue_bulk(
     with transaction.atomic():
         profile = office_profile_get(office=office)
         documents, jobs = [], []
-        for resident in residents:
+        for index, resident in enumerate(residents):
+            form = form_data_each[index] if form_data_each is not None else form_data
             document = Document(
                 regency_code=office.code[:5],
                 office=office,
@@ -95,7 +101,7 @@ def documents_issue_bulk(
                 holder=resident,
                 holder_name=resident.name,
                 holder_nik_masked=mask_nik(resident.nik),
-                form_data=form_data or {},
+                form_data=form or {},
                 issued_at=now,
                 issued_by=actor if getattr(actor, "pk", None) else None,
             )
@@ -106,7 +112,7 @@ def documents_issue_bulk(
                 profile=profile,
                 seal_key=seal_key,
                 seal_key_id=seal_key_id,
-                form_data=form_data,
+                form_data=form,
                 with_qr=False,
             )
             data["reason"] = f"{document_type.name} {document.number}"

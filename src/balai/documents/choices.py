@@ -22,3 +22,8 @@ PAGE_MM: dict[str, tuple[int, int]] = {PageSize.A4: (210, 297), PageSize.F4: (21
 
 class TemplateKind(models.TextChoices):
     VILLAGE_LETTER = "village_letter", _("Surat keterangan desa/kecamatan")
+    NIB = "nib", _("Nomor Induk Berusaha (NIB)")
+
+
+# The Typst file (typst/<name>.typ) each template kind renders with.
+TEMPLATE_FILES: dict[str, str] = {TemplateKind.VILLAGE_LETTER: "letter", TemplateKind.NIB: "nib"}

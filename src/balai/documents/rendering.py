@@ -13,7 +13,7 @@ import segno
 import typst
 from django.conf import settings
 
-from balai.documents.choices import PAGE_MM
+from balai.documents.choices import PAGE_MM, TEMPLATE_FILES
 from balai.documents.dates import date_indonesian
 from balai.people.nik import mask_nik
 from balai.regions.models import Level, Region
@@ -116,6 +116,7 @@ def letter_data(
     width, height = PAGE_MM[document_type.page_size]
     url = verification_url(seal_code)
     return {
+        "template": TEMPLATE_FILES.get(document_type.template, "letter"),
         "title": document_type.name,
         "number": number,
         "seal_code": seal_code,
@@ -133,6 +134,8 @@ def letter_data(
         "form": [
             [str(k).replace("_", " ").capitalize(), str(v)] for k, v in (form_data or {}).items()
         ],
+        # The same values by key, for templates that place them (the NIB prints its number large).
+        "values": {str(k): str(v) for k, v in (form_data or {}).items()},
         "closing": "Demikian surat keterangan ini dibuat untuk dapat dipergunakan sebagaimana "
         "mestinya.",
         "place": office.name,
@@ -152,5 +155,6 @@ def letter_data(
     }
 
 
-def letter_render(data: dict[str, Any], *, template: str = "letter") -> bytes:
+def letter_render(data: dict[str, Any], *, template: str | None = None) -> bytes:
+    template = template or data.get("template") or "letter"
     return _compiler(template).compile(sys_inputs={"data": json.dumps(data)}, format="pdf")

@@ -300,3 +300,12 @@ def document_number_and_seal(
         form_data=form_data,
         with_qr=with_qr,
     )
+
+
+def document_type_ensure(*, code: str, name: str, template: str, body: str = "") -> DocumentType:
+    """A document type another app issues (the NIB for licensing): made on first use when the
+    migration's row is missing, e.g. in a database emptied by a test; never changed if present."""
+    document_type, _made = DocumentType.objects.get_or_create(
+        code=code, defaults={"name": name, "template": template, "body": body}
+    )
+    return document_type
