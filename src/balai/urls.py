@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("suara/", include("balai.feedback.urls")),
     path("dokumen/", include("balai.documents.urls")),
     path("antrian/", include("balai.queueing.urls")),
+    path("jemput-bola/", include("balai.outreach.urls")),
     path("audit/", include("balai.audit.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
