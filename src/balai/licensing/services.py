@@ -85,8 +85,33 @@ class CheckedRegistration:
     risk_level: str
 
 
+class CheckCache:
+    """Reference data loaded once for a whole file instead of once per row: district codes for
+    the NIK rule, the regency's villages, the KBLI edition's codes and their risks."""
+
+    def __init__(self, *, regency_code: str, edition: str = KBLI_EDITION) -> None:
+        from balai.licensing.models import KbliCode, KbliRisk
+        from balai.regions.models import Level, Region
+
+        self.districts = set(
+            Region.objects.filter(level=Level.DISTRICT).values_list("code", flat=True)
+        )
+        self.villages = {
+            r.code: r
+            for r in Region.objects.filter(level=Level.VILLAGE, code__startswith=regency_code + ".")
+        }
+        self.kbli = set(KbliCode.objects.filter(edition=edition).values_list("code", flat=True))
+        self.risks = dict(
+            KbliRisk.objects.filter(edition=edition).values_list("code", "risk_level")
+        )
+
+
 def registration_check(
-    *, data: dict[str, Any], regency_code: str, edition: str = KBLI_EDITION
+    *,
+    data: dict[str, Any],
+    regency_code: str,
+    edition: str = KBLI_EDITION,
+    cache: CheckCache | None = None,
 ) -> tuple[CheckedRegistration | None, list[dict[str, str]]]:
     """Every problem of one registration at once, as [{field, code, message}] in Indonesian.
     `data`: nik, nama_usaha, kbli, alamat_usaha, kode_desa, modal, tenaga_kerja."""
@@ -96,7 +121,7 @@ def registration_check(
     errors: list[dict[str, str]] = []
     nik = str(data.get("nik") or "").strip()
     owner = None
-    problems = nik_errors(nik)
+    problems = nik_errors(nik, districts=cache.districts) if cache else nik_errors(nik)
     if problems:
         errors += [_error("nik", p.code, p.message) for p in problems]
     else:
@@ -112,13 +137,18 @@ def registration_check(
     if not address:
         errors.append(_error("alamat_usaha", "required", _("Alamat usaha wajib diisi.")))
     village_code = str(data.get("kode_desa") or "").strip()
-    village = Region.objects.filter(code=village_code, level=Level.VILLAGE).first()
+    village = (
+        cache.villages.get(village_code)
+        if cache
+        else Region.objects.filter(code=village_code, level=Level.VILLAGE).first()
+    )
     if village is None or not village_code.startswith(regency_code + "."):
         errors.append(_error("kode_desa", "village_unknown", _("Kode desa tidak dikenal.")))
     codes = kbli_parse(data.get("kbli"))
     if not codes:
         errors.append(_error("kbli", "required", _("Minimal satu kode KBLI.")))
-    unknown = [c for c in codes if c not in kbli_known(codes, edition=edition)]
+    known = cache.kbli if cache else kbli_known(codes, edition=edition)
+    unknown = [c for c in codes if c not in known]
     for code in unknown:
         errors.append(
             _error(
@@ -140,7 +170,7 @@ def registration_check(
     if errors:
         return None, errors
     assert capital is not None and workers is not None and owner is not None
-    risks = kbli_risk_of(codes, edition=edition)
+    risks = cache.risks if cache else kbli_risk_of(codes, edition=edition)
     return (
         CheckedRegistration(
             owner=owner,
@@ -400,7 +430,7 @@ def registrations_issue_documents(
     *,
     actor: Any,
     registrations: Iterable[BusinessRegistration],
-    chunk: int = 400,
+    chunk: int = 600,
     workers: int | None = None,
 ) -> IssueResult:
     """A signed NIB document for every issued registration that has none yet; a second run

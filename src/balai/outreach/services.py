@@ -23,6 +23,7 @@ from balai.licensing.errors import LicensingError
 from balai.licensing.gateway import OssGateway
 from balai.licensing.models import BusinessRegistration
 from balai.licensing.services import (
+    CheckCache,
     kbli_parse,
     registration_check,
     registration_create,
@@ -122,6 +123,7 @@ def intake_register(
     source: str = ItemSource.INTAKE,
     line: int | None = None,
     import_run: OutreachImport | None = None,
+    cache: CheckCache | None = None,
 ) -> IntakeResult:
     """One registration on the day. The same owner, business name and KBLI again (a double
     Enter, a second import of the file) finds the first registration instead of a new one."""
@@ -137,7 +139,7 @@ def intake_register(
     )
     if existing is not None:
         return IntakeResult(existing.registration, [], replayed=True)
-    checked, errors = registration_check(data=data, regency_code=event.regency_code)
+    checked, errors = registration_check(data=data, regency_code=event.regency_code, cache=cache)
     if checked is None:
         return IntakeResult(None, errors)
     with transaction.atomic():
@@ -198,6 +200,7 @@ def import_xlsx(
     )
     report: list[dict[str, Any]] = []
     created = unchanged = count = 0
+    cache = CheckCache(regency_code=event.regency_code)
     seen: dict[str, int] = {}
     for line, values in enumerate(rows, start=2):
         data = {name: _cell(values[i]) if i < len(values) else "" for i, name in enumerate(header)}
@@ -222,7 +225,13 @@ def import_xlsx(
             continue
         seen[key] = line
         result = intake_register(
-            actor=actor, event=event, data=data, source=ItemSource.IMPORT, line=line, import_run=run
+            actor=actor,
+            event=event,
+            data=data,
+            source=ItemSource.IMPORT,
+            line=line,
+            import_run=run,
+            cache=cache,
         )
         if result.errors:
             report += [
