@@ -22,6 +22,7 @@ from balai.audit.services import audit_record
 from balai.licensing.choices import (
     KBLI_EDITION,
     AttemptOutcome,
+    Certificate,
     RegistrationStatus,
     RiskLevel,
     Scale,
@@ -375,6 +376,72 @@ def registration_submit(
         if backoff and number < tries - 1:
             time.sleep(backoff * (2**number))
     return current
+
+
+# The catalog's services of the licensing office that a risk level's extra step is filed as.
+FOLLOW_UP_SERVICE: dict[str, str] = {
+    Certificate.VERIFICATION: "dpmptsp-sertifikat-standar",
+    Certificate.PERMIT: "dpmptsp-izin-risiko-tinggi",
+}
+
+
+def registration_follow_up(
+    *, actor: Any, registration: BusinessRegistration
+) -> BusinessRegistration:
+    """Files the case a medium-high risk (verified standard certificate) or a high risk (permit)
+    needs after the NIB, once: the case's idempotency key is the registration's. Without the
+    service in the catalog, or when the case is refused, the registration stays on the day's
+    follow-up list with the reason."""
+    from balai.cases.errors import CaseError
+    from balai.cases.services import case_submit
+    from balai.catalog.models import Service
+
+    code = FOLLOW_UP_SERVICE.get(registration.certificate)
+    if (
+        code is None
+        or registration.permit_case_id
+        or registration.status != RegistrationStatus.ISSUED
+    ):
+        return registration
+    service = Service.objects.filter(code=code).first()
+    if service is None:
+        return registration
+    try:
+        case = case_submit(
+            actor=actor,
+            service=service,
+            applicant=registration.owner,
+            channel="outreach",
+            form_data={
+                "nik_pemohon": registration.owner.nik,
+                "kbli": ", ".join(registration.kbli_codes),
+            },
+            idempotency_key=f"licensing-{registration.idempotency_key}",
+        )
+    except CaseError as exc:
+        with transaction.atomic():
+            registration.last_error_code = f"follow_up_{exc.code}"[:40]
+            registration.last_error = exc.message
+            registration.save(update_fields=["last_error_code", "last_error", "updated_at"])
+            audit_record(
+                actor=actor,
+                action="licensing.follow_up_refused",
+                obj=registration,
+                region_code=registration.village_id,
+                after={"service": code, "code": exc.code},
+            )
+        return registration
+    with transaction.atomic():
+        registration.permit_case = case
+        registration.save(update_fields=["permit_case", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="licensing.follow_up_filed",
+            obj=registration,
+            region_code=registration.village_id,
+            after={"service": code, "case": case.pk},
+        )
+    return registration
 
 
 def nib_document_type() -> Any:

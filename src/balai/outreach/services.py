@@ -23,10 +23,12 @@ from balai.licensing.errors import LicensingError
 from balai.licensing.gateway import OssGateway
 from balai.licensing.models import BusinessRegistration
 from balai.licensing.services import (
+    FOLLOW_UP_SERVICE,
     CheckCache,
     kbli_parse,
     registration_check,
     registration_create,
+    registration_follow_up,
     registration_submit,
     registrations_issue_documents,
 )
@@ -349,6 +351,8 @@ def batch_run(
                 tries=tries,
                 backoff=backoff,
             )
+            if done.certificate in FOLLOW_UP_SERVICE and actor is not None:
+                registration_follow_up(actor=actor, registration=done)
             batch.sent = number
             batch.issued += done.status == RegistrationStatus.ISSUED
             batch.retry += done.status == RegistrationStatus.RETRY

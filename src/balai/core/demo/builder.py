@@ -64,6 +64,11 @@ def demo_build(
         say(f"  imported from {path}" + (f"; {refused} rows refused" if refused else ""))
     accounts = staff.demo_staff_create(regency=regency)
     say(f"staff: {len(accounts)} accounts and the superuser admin")
+    from balai.outreach.demo import outreach_demo_create
+
+    outreach = outreach_demo_create(regency=regency)
+    if outreach is not None:
+        say(f"outreach day planned: {outreach.title} on {outreach.date} (example KBLI risks)")
     return DemoResult(database, loaded.total, catalog, written, len(villages), accounts)
 
 
