@@ -46,7 +46,7 @@ class AttemptOutcome(models.TextChoices):
 
 
 class Certificate(models.TextChoices):
-    NONE = "", _("Tidak perlu")
+    NONE = "", _("NIB saja")
     SELF_DECLARED = "self_declared", _("Sertifikat standar (pernyataan mandiri)")
     VERIFICATION = "verification", _("Sertifikat standar (menunggu verifikasi)")
     PERMIT = "permit", _("Izin (diproses sebagai permohonan)")

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from balai.accounts.permissions import restrict
-from balai.licensing.choices import RegistrationStatus
+from balai.licensing.choices import Certificate, RegistrationStatus
 from balai.licensing.models import BusinessRegistration
 from balai.outreach.models import OutreachBatch, OutreachEvent
 
@@ -50,7 +50,9 @@ def event_report(event: OutreachEvent) -> dict[str, Any]:
         "by_status": dict(by_status),
         "issued": by_status.get(RegistrationStatus.ISSUED, 0),
         "documents": documents,
-        "by_certificate": dict(by_certificate),
+        "by_certificate": [
+            (str(Certificate(kind).label), count) for kind, count in sorted(by_certificate.items())
+        ],
         "top_kbli": by_kbli.most_common(10),
         "batch_seconds": round(seconds, 1),
         "seconds_per_permit": round(seconds / documents, 2) if documents else None,

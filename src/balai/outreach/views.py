@@ -87,15 +87,13 @@ def _own_agency(user: Any) -> Any:
 @permission_required_scoped("outreach.view")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, "outreach.view", pk)
-    registrations = event_registrations(event).select_related("village").order_by("-pk")[:25]
+    registrations = event_registrations(event).select_related("owner").order_by("-pk")[:25]
     return render(
         request,
         "outreach/detail.html",
         {
             "event": event,
-            "registrations": [
-                (r, mask_nik(r.owner.nik)) for r in registrations.select_related("owner")
-            ],
+            "registrations": [(r, mask_nik(r.owner.nik)) for r in registrations],
             "batch": batch_latest(event),
             "may_run": can(request.user, "outreach.run", event),
             "may_manage": can(request.user, "outreach.manage", event),

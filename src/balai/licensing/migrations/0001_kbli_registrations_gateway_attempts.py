@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('workers', models.PositiveIntegerField(verbose_name='tenaga kerja')),
                 ('scale', models.CharField(choices=[('mikro', 'Usaha mikro'), ('kecil', 'Usaha kecil'), ('menengah', 'Usaha menengah'), ('besar', 'Usaha besar')], max_length=10, verbose_name='skala')),
                 ('risk_level', models.CharField(choices=[('rendah', 'Rendah'), ('menengah_rendah', 'Menengah rendah'), ('menengah_tinggi', 'Menengah tinggi'), ('tinggi', 'Tinggi')], max_length=20, verbose_name='tingkat risiko')),
-                ('certificate', models.CharField(blank=True, choices=[('', 'Tidak perlu'), ('self_declared', 'Sertifikat standar (pernyataan mandiri)'), ('verification', 'Sertifikat standar (menunggu verifikasi)'), ('permit', 'Izin (diproses sebagai permohonan)')], max_length=20, verbose_name='sertifikat/izin')),
+                ('certificate', models.CharField(blank=True, choices=[('', 'NIB saja'), ('self_declared', 'Sertifikat standar (pernyataan mandiri)'), ('verification', 'Sertifikat standar (menunggu verifikasi)'), ('permit', 'Izin (diproses sebagai permohonan)')], max_length=20, verbose_name='sertifikat/izin')),
                 ('status', models.CharField(choices=[('ready', 'Siap dikirim'), ('submitting', 'Sedang dikirim'), ('issued', 'NIB terbit'), ('retry', 'Perlu dikirim ulang'), ('rejected', 'Ditolak OSS')], db_index=True, default='ready', max_length=12, verbose_name='status')),
                 ('idempotency_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('nib', models.CharField(blank=True, max_length=13, null=True, unique=True, verbose_name='NIB')),
