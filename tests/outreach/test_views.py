@@ -111,3 +111,33 @@ def test_import_batch_progress_print_and_report(
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
     report = officer_client.get(reverse("outreach:report", args=[event.pk])).content.decode()
     assert 'id="r-issued">3<' in report
+
+
+def test_planning_a_day_and_notifying_the_village(officer_client, officer, dpmptsp, make_resident):
+    from balai.outreach.models import OutreachEvent
+
+    make_resident()
+    make_resident(status="meninggal")
+    response = officer_client.post(
+        reverse("outreach:list"),
+        {
+            "title": "Bupati Ngantor di Desa",
+            "date": "2026-12-05",
+            "village": VILLAGE,
+            "agencies": "DPMPTSP, Dispendukcapil",
+            "services": "NIB",
+            "staff": "",
+            "target": "1200",
+        },
+    )
+    event = OutreachEvent.objects.get()
+    assert response.status_code == 302 and event.agency == dpmptsp
+    assert event.agencies == ["DPMPTSP", "Dispendukcapil"]
+    officer_client.post(reverse("outreach:notify", args=[event.pk]))
+    event.refresh_from_db()
+    assert event.notified_count == 1 and event.notified_at is not None
+
+
+def test_the_intake_page_speaks_english(officer_client, event):
+    page = officer_client.get(f"/en/jemput-bola/{event.pk}/daftar/")
+    assert "Look up NIK (Enter)" in page.content.decode()
