@@ -444,11 +444,20 @@ def registration_follow_up(
     return registration
 
 
+NIB_BODY = (
+    "Nomor Induk Berusaha (NIB) ini diterbitkan melalui sistem Online Single Submission (OSS) "
+    "bagi pelaku usaha perseorangan berikut, sebagai identitas berusaha dan bukti pendaftaran "
+    "kegiatan usaha berdasarkan tingkat risiko (PP 28/2025)."
+)
+
+
 def nib_document_type() -> Any:
     from balai.documents.choices import TemplateKind
     from balai.documents.services import document_type_ensure
 
-    return document_type_ensure(code="nib", name="Nomor Induk Berusaha", template=TemplateKind.NIB)
+    return document_type_ensure(
+        code="nib", name="Nomor Induk Berusaha", template=TemplateKind.NIB, body=NIB_BODY
+    )
 
 
 def nib_office(regency_code: str) -> Any:

@@ -1,31 +1,7 @@
-"""The NIB template kind, and the NIB document type that licensing issues on outreach days."""
+"""The NIB template kind. The NIB document type itself is made by `document_type_ensure` the
+first time licensing issues one, so a database without licensing holds only village letters."""
 
 from django.db import migrations, models
-
-NIB_BODY = (
-    "Nomor Induk Berusaha (NIB) ini diterbitkan melalui sistem Online Single Submission (OSS) "
-    "bagi pelaku usaha perseorangan berikut, sebagai identitas berusaha dan bukti pendaftaran "
-    "kegiatan usaha berdasarkan tingkat risiko (PP 28/2025)."
-)
-
-
-def nib_type_create(apps, schema_editor):
-    DocumentType = apps.get_model("documents", "DocumentType")
-    DocumentType.objects.get_or_create(
-        code="nib",
-        defaults={
-            "name": "Nomor Induk Berusaha",
-            "template": "nib",
-            "body": NIB_BODY,
-            "classification_code": "500",
-            "service_code": "nib",
-        },
-    )
-
-
-def nib_type_remove(apps, schema_editor):
-    DocumentType = apps.get_model("documents", "DocumentType")
-    DocumentType.objects.filter(code="nib", template="nib").delete()
 
 
 class Migration(migrations.Migration):
@@ -45,5 +21,4 @@ class Migration(migrations.Migration):
                 verbose_name="templat",
             ),
         ),
-        migrations.RunPython(nib_type_create, nib_type_remove),
     ]
