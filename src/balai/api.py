@@ -31,6 +31,7 @@ def _mount() -> None:
     api.add_router("/documents", "balai.documents.api.router")
     api.add_router("/feedback", "balai.feedback.api.router")
     api.add_router("/insights", "balai.insights.api.router")
+    api.add_router("/licensing", "balai.licensing.api.router")
 
 
 _mount()

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "balai.citizens",
     "balai.insights",
     "balai.kiosk",
+    "balai.licensing",
+    "balai.outreach",
 ]
 
 MIDDLEWARE = [
@@ -208,3 +210,9 @@ DEMO_REGENCY_CODE = "35.10"
 API_PAGE_SIZE_MAX = 200
 # Readers that name a citizen at a kiosk besides the QR one (balai/kiosk/readers.py).
 KIOSK_READERS: dict[str, str] = {}
+
+# Licensing: the OSS gateway (empty until an integration or `balai oss-sandbox` gives one).
+LICENSING_OSS_URL = os.environ.get("BALAI_OSS_URL", "")
+LICENSING_OSS_TIMEOUT = float(os.environ.get("BALAI_OSS_TIMEOUT", "10"))
+LICENSING_GATEWAY_TRIES = 3
+LICENSING_GATEWAY_BACKOFF = 0.5

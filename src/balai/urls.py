@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("dokumen/", include("balai.documents.urls")),
     path("antrian/", include("balai.queueing.urls")),
     path("anjungan/", include("balai.kiosk.urls")),
+    path("jemput-bola/", include("balai.outreach.urls")),
     path("audit/", include("balai.audit.urls")),
     path("dasbor/", include("balai.insights.urls")),
     path("admin/", admin.site.urls),

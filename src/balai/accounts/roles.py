@@ -58,6 +58,16 @@ _FEEDBACK_FRONT_DESK = {"feedback.invite", "feedback.view_ikm", "feedback.handle
 _FEEDBACK_READ = {"feedback.view_ikm", "feedback.handle_complaint"}
 # Dashboards: every office reads its own figures; the scope says which dashboards it opens.
 _INSIGHTS = {"insights.view"}
+# Business licensing and outreach days: village and kecamatan desks help residents register;
+# the licensing office (DPMPTSP, an agency scope) also submits to OSS, issues and runs the day.
+_LICENSING_DESK = {"licensing.view", "licensing.register", "outreach.view", "outreach.intake"}
+_LICENSING_OFFICE = _LICENSING_DESK | {
+    "licensing.submit",
+    "licensing.issue",
+    "outreach.run",
+    "outreach.manage",
+}
+_LICENSING_READ = {"licensing.view", "outreach.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
@@ -69,15 +79,31 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _FEEDBACK_FRONT_DESK
         | _DOCUMENTS_ISSUE
         | _INSIGHTS
+        | _LICENSING_DESK
     ),
     Role.KEPALA_DESA: frozenset(
-        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _INSIGHTS
+        _REGISTER_READ
+        | _CASES_APPROVER
+        | _FEEDBACK_READ
+        | _DOCUMENTS_SIGNER
+        | _INSIGHTS
+        | _LICENSING_READ
     ),
     Role.OPERATOR_KECAMATAN: frozenset(
-        _REGISTER_READ | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK | _DOCUMENTS_ISSUE | _INSIGHTS
+        _REGISTER_READ
+        | _CASES_FRONT_DESK
+        | _FEEDBACK_FRONT_DESK
+        | _DOCUMENTS_ISSUE
+        | _INSIGHTS
+        | _LICENSING_DESK
     ),
     Role.CAMAT: frozenset(
-        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _INSIGHTS
+        _REGISTER_READ
+        | _CASES_APPROVER
+        | _FEEDBACK_READ
+        | _DOCUMENTS_SIGNER
+        | _INSIGHTS
+        | _LICENSING_READ
     ),
     # The agency's officer completes its cases, which issues the agency's products signed
     # with its head's key; with no agency-head role yet, the officer also re-issues them.
@@ -88,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _FEEDBACK_FRONT_DESK
         | _DOCUMENTS_SIGNER
         | _INSIGHTS
+        | _LICENSING_OFFICE
     ),
     Role.PETUGAS_LOKET: frozenset(
         {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
@@ -129,7 +156,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "feedback.view_ikm",
             "insights.view",
             "kiosk.manage",
+            "licensing.manage_kbli",
         }
+        | _LICENSING_OFFICE
     ),
     Role.AUDITOR: frozenset(
         {
@@ -141,6 +170,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "documents.view",
             "insights.view",
         }
+        | _LICENSING_READ
     ),
     # Figures only: no register, no case files, no personal data.
     Role.PIMPINAN: frozenset({"regions.view", "feedback.view_ikm", "insights.view"}),

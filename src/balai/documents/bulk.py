@@ -75,8 +75,14 @@ def documents_issue_bulk(
     signer: Signer | None = None,
     form_data: dict[str, Any] | None = None,
     workers: int | None = None,
+    form_data_each: Sequence[dict[str, Any]] | None = None,
 ) -> BulkResult:
-    """`office` issues, or `agency` (for its products: licences, certificates)."""
+    """`office` issues, or `agency` (for its products: licences, certificates).
+
+    `form_data_each`, when given, holds one form per resident (a NIB per business owner);
+    otherwise every document prints `form_data`."""
+    if form_data_each is not None and len(form_data_each) != len(residents):
+        raise ValueError("form_data_each needs one form per resident")
     workers = workers or min(4, os.cpu_count() or 1)
     now = timezone.now()
     issuer = issuer_for(office=office, agency=agency)
@@ -87,7 +93,8 @@ def documents_issue_bulk(
     with transaction.atomic():
         profile = issuer.profile
         documents, jobs = [], []
-        for resident in residents:
+        for index, resident in enumerate(residents):
+            form = form_data_each[index] if form_data_each is not None else form_data
             document = Document(
                 regency_code=office.code[:5],
                 office=office,
@@ -96,7 +103,7 @@ def documents_issue_bulk(
                 holder=resident,
                 holder_name=resident.name,
                 holder_nik_masked=mask_nik(resident.nik),
-                form_data=form_data or {},
+                form_data=form or {},
                 issued_at=now,
                 issued_by=actor if getattr(actor, "pk", None) else None,
             )
@@ -107,7 +114,7 @@ def documents_issue_bulk(
                 profile=profile,
                 seal_key=seal_key,
                 seal_key_id=seal_key_id,
-                form_data=form_data,
+                form_data=form,
                 with_qr=False,
             )
             data["reason"] = f"{document_type.name} {document.number}"

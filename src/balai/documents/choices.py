@@ -24,11 +24,13 @@ class TemplateKind(models.TextChoices):
     VILLAGE_LETTER = "village_letter", _("Surat keterangan desa/kecamatan")
     AGENCY_LETTER = "agency_letter", _("Surat, rekomendasi atau izin instansi")
     CERTIFICATE = "certificate", _("Sertifikat atau tanda daftar instansi")
+    NIB = "nib", _("Nomor Induk Berusaha (NIB)")
 
 
-# The Typst file (under typst/) each template kind is drawn with.
+# The Typst file (typst/<name>.typ) each template kind is drawn with.
 TEMPLATE_FILES: dict[str, str] = {
     TemplateKind.VILLAGE_LETTER: "letter",
     TemplateKind.AGENCY_LETTER: "letter",
     TemplateKind.CERTIFICATE: "certificate",
+    TemplateKind.NIB: "nib",
 }

@@ -180,6 +180,8 @@ def letter_data(
         "form": [[_form_label(k), str(v)] for k, v in (form_data or {}).items()],
         "closing": closing,
         "place": sign_place,
+        # The same values by key, for templates that place them (the NIB prints its number large).
+        "values": {str(k): str(v) for k, v in (form_data or {}).items()},
         "date": date_indonesian(issued_on),
         "signer": {"title": signer_title, "name": profile.signer_name or signer_title},
         "qr_svg": qr_svg(url) if with_qr else None,

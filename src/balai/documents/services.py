@@ -354,3 +354,12 @@ def case_reference(case: Any) -> str:
         f"berdasarkan permohonan nomor {tracking_code_display(case.tracking_code)} "
         f"tanggal {date_indonesian(submitted)}, "
     )
+
+
+def document_type_ensure(*, code: str, name: str, template: str, body: str = "") -> DocumentType:
+    """A document type another app issues (the NIB for licensing): made on first use when the
+    migration's row is missing, e.g. in a database emptied by a test; never changed if present."""
+    document_type, _made = DocumentType.objects.get_or_create(
+        code=code, defaults={"name": name, "template": template, "body": body}
+    )
+    return document_type

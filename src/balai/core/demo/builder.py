@@ -68,6 +68,11 @@ def demo_build(
         # Each office's signing official needs a key before a case can issue its letter.
         call_command("document", "init-signer", "--regency", regency.code, stdout=_Quiet())
         say("signing keys: one per village, kecamatan and regency office")
+    from balai.outreach.demo import outreach_demo_create
+
+    outreach = outreach_demo_create(regency=regency)
+    if outreach is not None:
+        say(f"outreach day planned: {outreach.title} on {outreach.date} (example KBLI risks)")
     return DemoResult(database, loaded.total, catalog, written, len(villages), accounts)
 
 

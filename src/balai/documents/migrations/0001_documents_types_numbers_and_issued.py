@@ -6,117 +6,325 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0003_case_escalated_at'),
-        ('people', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("cases", "0003_case_escalated_at"),
+        ("people", "0001_initial"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentType',
+            name="DocumentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('template', models.CharField(choices=[('village_letter', 'Surat keterangan desa/kecamatan')], default='village_letter', max_length=30, verbose_name='templat')),
-                ('body', models.TextField(blank=True, verbose_name='isi keterangan')),
-                ('classification_code', models.CharField(default='400', max_length=20, verbose_name='kode klasifikasi')),
-                ('page_size', models.CharField(choices=[('a4', 'A4 (210×297 mm)'), ('f4', 'F4/folio (215×330 mm)')], default='a4', max_length=2, verbose_name='ukuran kertas')),
-                ('service_code', models.CharField(blank=True, max_length=60, verbose_name='kode layanan')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "template",
+                    models.CharField(
+                        choices=[("village_letter", "Surat keterangan desa/kecamatan")],
+                        default="village_letter",
+                        max_length=30,
+                        verbose_name="templat",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="isi keterangan")),
+                (
+                    "classification_code",
+                    models.CharField(default="400", max_length=20, verbose_name="kode klasifikasi"),
+                ),
+                (
+                    "page_size",
+                    models.CharField(
+                        choices=[("a4", "A4 (210×297 mm)"), ("f4", "F4/folio (215×330 mm)")],
+                        default="a4",
+                        max_length=2,
+                        verbose_name="ukuran kertas",
+                    ),
+                ),
+                (
+                    "service_code",
+                    models.CharField(blank=True, max_length=60, verbose_name="kode layanan"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
             ],
             options={
-                'verbose_name': 'jenis dokumen',
-                'verbose_name_plural': 'jenis dokumen',
-                'ordering': ['name'],
+                "verbose_name": "jenis dokumen",
+                "verbose_name_plural": "jenis dokumen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OfficeProfile',
+            name="OfficeProfile",
             fields=[
-                ('region', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='document_office', serialize=False, to='regions.region', verbose_name='wilayah kantor')),
-                ('unit_code', models.CharField(max_length=40, verbose_name='kode unit')),
-                ('address', models.CharField(blank=True, max_length=250, verbose_name='alamat kantor')),
-                ('number_format', models.CharField(default='{klasifikasi}/{nomor:03}/{kode_unit}/{tahun}', max_length=120, verbose_name='format nomor')),
-                ('signer_title', models.CharField(max_length=80, verbose_name='jabatan penanda tangan')),
-                ('signer_name', models.CharField(blank=True, max_length=120, verbose_name='nama penanda tangan')),
+                (
+                    "region",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="document_office",
+                        serialize=False,
+                        to="regions.region",
+                        verbose_name="wilayah kantor",
+                    ),
+                ),
+                ("unit_code", models.CharField(max_length=40, verbose_name="kode unit")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=250, verbose_name="alamat kantor"),
+                ),
+                (
+                    "number_format",
+                    models.CharField(
+                        default="{klasifikasi}/{nomor:03}/{kode_unit}/{tahun}",
+                        max_length=120,
+                        verbose_name="format nomor",
+                    ),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(max_length=80, verbose_name="jabatan penanda tangan"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="nama penanda tangan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kantor penerbit',
-                'verbose_name_plural': 'kantor penerbit',
+                "verbose_name": "kantor penerbit",
+                "verbose_name_plural": "kantor penerbit",
             },
         ),
         migrations.CreateModel(
-            name='DocumentNumberVoid',
+            name="DocumentNumberVoid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regency_code', models.CharField(db_index=True, max_length=5, verbose_name='kode kabupaten')),
-                ('year', models.PositiveIntegerField(verbose_name='tahun')),
-                ('serial', models.PositiveIntegerField(verbose_name='urut')),
-                ('number', models.CharField(max_length=120, verbose_name='nomor')),
-                ('reason', models.CharField(max_length=250, verbose_name='alasan')),
-                ('voided_at', models.DateTimeField(verbose_name='dibatalkan')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='kantor')),
-                ('voided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.documenttype', verbose_name='jenis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "regency_code",
+                    models.CharField(db_index=True, max_length=5, verbose_name="kode kabupaten"),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="tahun")),
+                ("serial", models.PositiveIntegerField(verbose_name="urut")),
+                ("number", models.CharField(max_length=120, verbose_name="nomor")),
+                ("reason", models.CharField(max_length=250, verbose_name="alasan")),
+                ("voided_at", models.DateTimeField(verbose_name="dibatalkan")),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="kantor",
+                    ),
+                ),
+                (
+                    "voided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.documenttype",
+                        verbose_name="jenis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nomor batal',
-                'verbose_name_plural': 'nomor batal',
-                'constraints': [models.UniqueConstraint(fields=('office', 'document_type', 'year', 'serial'), name='documents_void_unique')],
+                "verbose_name": "nomor batal",
+                "verbose_name_plural": "nomor batal",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("office", "document_type", "year", "serial"),
+                        name="documents_void_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regency_code', models.CharField(db_index=True, max_length=5, verbose_name='kode kabupaten')),
-                ('year', models.PositiveIntegerField(verbose_name='tahun')),
-                ('serial', models.PositiveIntegerField(verbose_name='urut')),
-                ('number', models.CharField(max_length=120, verbose_name='nomor')),
-                ('holder_name', models.CharField(max_length=120, verbose_name='nama pemegang')),
-                ('holder_nik_masked', models.CharField(max_length=16, verbose_name='NIK (tersamar)')),
-                ('form_data', models.JSONField(blank=True, default=dict, verbose_name='data formulir')),
-                ('status', models.CharField(choices=[('issued', 'Berlaku'), ('revoked', 'Dicabut')], default='issued', max_length=10, verbose_name='status')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to='documents/', verbose_name='berkas')),
-                ('sha256', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('seal_code', models.TextField(blank=True, verbose_name='kode segel')),
-                ('seal_key_id', models.CharField(blank=True, max_length=40, verbose_name='kunci segel')),
-                ('signer_key_id', models.CharField(blank=True, max_length=80, verbose_name='kunci penanda tangan')),
-                ('issued_at', models.DateTimeField(verbose_name='diterbitkan')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='dicabut')),
-                ('revoke_reason', models.CharField(blank=True, max_length=250, verbose_name='alasan pencabutan')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case', verbose_name='permohonan')),
-                ('holder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.resident', verbose_name='pemegang')),
-                ('issued_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='kantor')),
-                ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document')),
-                ('document_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='documents.documenttype', verbose_name='jenis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "regency_code",
+                    models.CharField(db_index=True, max_length=5, verbose_name="kode kabupaten"),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="tahun")),
+                ("serial", models.PositiveIntegerField(verbose_name="urut")),
+                ("number", models.CharField(max_length=120, verbose_name="nomor")),
+                ("holder_name", models.CharField(max_length=120, verbose_name="nama pemegang")),
+                (
+                    "holder_nik_masked",
+                    models.CharField(max_length=16, verbose_name="NIK (tersamar)"),
+                ),
+                (
+                    "form_data",
+                    models.JSONField(blank=True, default=dict, verbose_name="data formulir"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("issued", "Berlaku"), ("revoked", "Dicabut")],
+                        default="issued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, max_length=200, upload_to="documents/", verbose_name="berkas"
+                    ),
+                ),
+                ("sha256", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("seal_code", models.TextField(blank=True, verbose_name="kode segel")),
+                (
+                    "seal_key_id",
+                    models.CharField(blank=True, max_length=40, verbose_name="kunci segel"),
+                ),
+                (
+                    "signer_key_id",
+                    models.CharField(
+                        blank=True, max_length=80, verbose_name="kunci penanda tangan"
+                    ),
+                ),
+                ("issued_at", models.DateTimeField(verbose_name="diterbitkan")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="dicabut")),
+                (
+                    "revoke_reason",
+                    models.CharField(blank=True, max_length=250, verbose_name="alasan pencabutan"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="permohonan",
+                    ),
+                ),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.resident",
+                        verbose_name="pemegang",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="kantor",
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.document",
+                    ),
+                ),
+                (
+                    "document_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="documents.documenttype",
+                        verbose_name="jenis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dokumen',
-                'verbose_name_plural': 'dokumen',
-                'ordering': ['-issued_at'],
-                'constraints': [models.UniqueConstraint(fields=('office', 'document_type', 'year', 'serial'), name='documents_number_unique')],
+                "verbose_name": "dokumen",
+                "verbose_name_plural": "dokumen",
+                "ordering": ["-issued_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("office", "document_type", "year", "serial"),
+                        name="documents_number_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NumberSequence',
+            name="NumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('last_serial', models.PositiveIntegerField(default=0)),
-                ('document_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.documenttype')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                ("last_serial", models.PositiveIntegerField(default=0)),
+                (
+                    "document_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.documenttype",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('office', 'document_type', 'year'), name='documents_sequence_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("office", "document_type", "year"), name="documents_sequence_unique"
+                    )
+                ],
             },
         ),
     ]

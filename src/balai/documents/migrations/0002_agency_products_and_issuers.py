@@ -5,50 +5,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_service_versions'),
-        ('documents', '0001_documents_types_numbers_and_issued'),
+        ("catalog", "0002_service_versions"),
+        ("documents", "0001_documents_types_numbers_and_issued"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgencyProfile',
+            name="AgencyProfile",
             fields=[
-                ('agency', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='document_office', serialize=False, to='catalog.agency', verbose_name='instansi')),
-                ('unit_code', models.CharField(max_length=40, verbose_name='kode unit')),
-                ('address', models.CharField(blank=True, max_length=250, verbose_name='alamat kantor')),
-                ('number_format', models.CharField(default='{klasifikasi}/{nomor:03}/{kode_unit}/{tahun}', max_length=120, verbose_name='format nomor')),
-                ('signer_title', models.CharField(max_length=200, verbose_name='jabatan penanda tangan')),
-                ('signer_name', models.CharField(blank=True, max_length=120, verbose_name='nama penanda tangan')),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="document_office",
+                        serialize=False,
+                        to="catalog.agency",
+                        verbose_name="instansi",
+                    ),
+                ),
+                ("unit_code", models.CharField(max_length=40, verbose_name="kode unit")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=250, verbose_name="alamat kantor"),
+                ),
+                (
+                    "number_format",
+                    models.CharField(
+                        default="{klasifikasi}/{nomor:03}/{kode_unit}/{tahun}",
+                        max_length=120,
+                        verbose_name="format nomor",
+                    ),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(max_length=200, verbose_name="jabatan penanda tangan"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="nama penanda tangan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instansi penerbit',
-                'verbose_name_plural': 'instansi penerbit',
+                "verbose_name": "instansi penerbit",
+                "verbose_name_plural": "instansi penerbit",
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='agency',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.agency', verbose_name='instansi penerbit'),
+            model_name="document",
+            name="agency",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="catalog.agency",
+                verbose_name="instansi penerbit",
+            ),
         ),
         migrations.AddField(
-            model_name='documenttype',
-            name='agency',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.agency', verbose_name='instansi penerbit'),
+            model_name="documenttype",
+            name="agency",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="catalog.agency",
+                verbose_name="instansi penerbit",
+            ),
         ),
         migrations.AddField(
-            model_name='documenttype',
-            name='product_code',
-            field=models.SlugField(blank=True, max_length=60, verbose_name='kode produk katalog'),
+            model_name="documenttype",
+            name="product_code",
+            field=models.SlugField(blank=True, max_length=60, verbose_name="kode produk katalog"),
         ),
         migrations.AlterField(
-            model_name='documenttype',
-            name='template',
-            field=models.CharField(choices=[('village_letter', 'Surat keterangan desa/kecamatan'), ('agency_letter', 'Surat, rekomendasi atau izin instansi'), ('certificate', 'Sertifikat atau tanda daftar instansi')], default='village_letter', max_length=30, verbose_name='templat'),
+            model_name="documenttype",
+            name="template",
+            field=models.CharField(
+                choices=[
+                    ("village_letter", "Surat keterangan desa/kecamatan"),
+                    ("agency_letter", "Surat, rekomendasi atau izin instansi"),
+                    ("certificate", "Sertifikat atau tanda daftar instansi"),
+                ],
+                default="village_letter",
+                max_length=30,
+                verbose_name="templat",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='documenttype',
-            constraint=models.UniqueConstraint(condition=models.Q(('agency__isnull', False)), fields=('agency', 'product_code'), name='documents_type_agency_product_unique'),
+            model_name="documenttype",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("agency__isnull", False)),
+                fields=("agency", "product_code"),
+                name="documents_type_agency_product_unique",
+            ),
         ),
     ]
