@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("dokumen/", include("balai.documents.urls")),
     path("antrian/", include("balai.queueing.urls")),
     path("audit/", include("balai.audit.urls")),
+    path("notifikasi/", include("balai.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
