@@ -29,6 +29,7 @@ from balai.cases.errors import CaseError
 from balai.cases.flow import action_in, case_workflow
 from balai.cases.form_fields import form_validate
 from balai.cases.models import Case, CaseAction, CaseRequirement, IdempotencyKey
+from balai.cases.notices import case_notice
 from balai.cases.standard import ServiceStandard, standard_for
 from balai.cases.tracking import tracking_code_new
 from balai.people.models import Resident
@@ -285,6 +286,7 @@ def case_submit(
             key_row.case = case
             key_row.save(update_fields=["case"])
         case.replayed = False
+        case_notice(case=case, action=SUBMIT_ACTION)
         audit_record(
             actor=_audit_actor(actor),
             action="cases.submit",
@@ -421,6 +423,7 @@ def case_act(
             before=before,
             after={"state": case.state, "status": case.status, "role": role, "reason": reason},
         )
+        case_notice(case=case, action=step.code, reason_code=reason)
     return case
 
 
