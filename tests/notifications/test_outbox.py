@@ -263,3 +263,15 @@ def test_an_unsigned_or_forged_receipt_changes_nothing(client, fake_provider, ma
 def test_a_receipt_for_an_unknown_message_is_acknowledged_and_ignored(client, fake_provider):
     body, signature = fake_provider.sms_receipt("sms-999", "delivered")
     assert _post(client, "sms", body, signature).json() == {"received": 1, "applied": 0}
+
+
+def test_the_worker_command_sends_one_pass(fake_provider, make_resident):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _queue(make_resident())
+    out = StringIO()
+    call_command("notifications-send", "--once", stdout=out)
+    assert out.getvalue().strip() == "sent 1 retried 0 dead 0"
+    assert len(fake_provider.sent("whatsapp")) == 1
