@@ -20,5 +20,9 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    # Addresses are personal data and the outbox has no office scope of its own: superusers only.
     def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
