@@ -2,9 +2,9 @@
 
 Claiming is a short transaction that moves rows from queued to sending. On PostgreSQL it reads
 with `SELECT … FOR UPDATE SKIP LOCKED`, so several workers take disjoint rows without waiting
-on each other; each row is then moved with a compare-and-set on its state, so even without
-skip-locked (SQLite, whose IMMEDIATE transactions serialise writers anyway) no message is
-claimed twice. The provider call happens outside any transaction or row lock.
+on each other; on SQLite the IMMEDIATE transaction serialises the claim. The provider calls
+happen outside any transaction or row lock; the outcomes of a batch are then written in one
+transaction, a success as one conditional UPDATE (still `sending` → `sent`).
 """
 
 from __future__ import annotations
@@ -61,63 +61,68 @@ def notifications_claim(*, now: dt.datetime, limit: int) -> list[int]:
         ).order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
-        claimed = []
-        for pk in list(due.values_list("pk", flat=True)[:limit]):
-            moved = Notification.objects.filter(pk=pk, state=NotifyState.QUEUED).update(
-                state=NotifyState.SENDING, claimed_at=now, attempts=F("attempts") + 1
-            )
-            if moved:
-                claimed.append(pk)
+        claimed = list(due.values_list("pk", flat=True)[:limit])
+        # The rows are ours: locked by this transaction on PostgreSQL, and on SQLite the
+        # IMMEDIATE transaction holds the write lock. The state test is a second guard.
+        Notification.objects.filter(pk__in=claimed, state=NotifyState.QUEUED).update(
+            state=NotifyState.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
     return claimed
 
 
-def notification_deliver(pk: int, *, now: dt.datetime | None = None) -> RunResult:
-    """Send one claimed message and record the outcome."""
-    n = Notification.objects.get(pk=pk)
+def _send(n: Notification) -> str | TransientError | PermanentError:
+    """Hand one message to its provider: its message id, or the error (never raised)."""
+    try:
+        return provider_for(n.channel).send(Outgoing(to=n.address, text=n.text, subject=n.subject))
+    except (TransientError, PermanentError) as exc:
+        return exc
+
+
+def _record(n: Notification, outcome: str | Exception, *, now: dt.datetime) -> RunResult:
+    """Write what the provider answered; the caller holds the transaction."""
+    if isinstance(outcome, str):
+        # One conditional UPDATE: the row moves only if it is still ours to move.
+        moved = Notification.objects.filter(pk=n.pk, state=NotifyState.SENDING).update(
+            state=NotifyState.SENT,
+            provider=provider_for(n.channel).name,
+            provider_message_id=outcome,
+            sent_at=now,
+            last_error="",
+        )
+        return RunResult(sent=moved)
+    n = Notification.objects.select_for_update().get(pk=n.pk)
     if n.state != NotifyState.SENDING:
         return RunResult()
-    provider = provider_for(n.channel)
-    outcome: str | Exception
-    try:
-        outcome = provider.send(Outgoing(to=n.address, text=n.text, subject=n.subject))
-    except (TransientError, PermanentError) as exc:
-        outcome = exc
-    now = now or timezone.now()
-    with transaction.atomic():
-        n = Notification.objects.select_for_update().get(pk=pk)
-        if n.state != NotifyState.SENDING:
-            return RunResult()
-        if isinstance(outcome, str):
-            n.state = NotifyState.SENT
-            n.provider = provider.name
-            n.provider_message_id = outcome
-            n.sent_at = now
-            n.last_error = ""
-            n.save(
-                update_fields=["state", "provider", "provider_message_id", "sent_at", "last_error"]
-            )
-            return RunResult(sent=1)
-        error = f"{type(outcome).__name__}: {outcome}"
-        if isinstance(outcome, PermanentError) or n.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
-            notification_finish(n, state=NotifyState.DEAD, error=error, now=now)
-            return RunResult(dead=1)
-        delay = backoff_seconds(
-            n.attempts, base=settings.NOTIFY_BACKOFF_BASE, cap=settings.NOTIFY_BACKOFF_MAX
-        )
-        n.state = NotifyState.QUEUED
-        n.next_attempt_at = now + dt.timedelta(seconds=delay)
-        n.last_error = error[:300]
-        n.save(update_fields=["state", "next_attempt_at", "last_error"])
-        return RunResult(retried=1)
+    error = f"{type(outcome).__name__}: {outcome}"
+    if isinstance(outcome, PermanentError) or n.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
+        notification_finish(n, state=NotifyState.DEAD, error=error, now=now)
+        return RunResult(dead=1)
+    delay = backoff_seconds(
+        n.attempts, base=settings.NOTIFY_BACKOFF_BASE, cap=settings.NOTIFY_BACKOFF_MAX
+    )
+    n.state = NotifyState.QUEUED
+    n.next_attempt_at = now + dt.timedelta(seconds=delay)
+    n.last_error = error[:300]
+    n.save(update_fields=["state", "next_attempt_at", "last_error"])
+    return RunResult(retried=1)
 
 
 def notifications_send_due(*, now: dt.datetime | None = None, limit: int = 100) -> RunResult:
-    """One pass: reclaim stale messages, claim what is due, send each."""
+    """One pass: reclaim stale messages, claim what is due, send each, record the outcomes.
+
+    The outcomes of a batch are written in one transaction: one commit per batch rather than
+    per message (measured in bench/notifications.py). A worker that dies between sending and
+    recording leaves its batch in `sending`, to be retried once stale (at-least-once).
+    """
     now = now or timezone.now()
     notifications_reclaim_stale(now=now)
+    claimed = notifications_claim(now=now, limit=limit)
+    rows = Notification.objects.filter(pk__in=claimed, state=NotifyState.SENDING).order_by("pk")
+    outcomes = [(n, _send(n)) for n in rows]
     result = RunResult()
-    for pk in notifications_claim(now=now, limit=limit):
-        result.add(notification_deliver(pk, now=now))
+    with transaction.atomic():
+        for n, outcome in outcomes:
+            result.add(_record(n, outcome, now=now))
     return result
 
 
