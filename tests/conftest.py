@@ -17,7 +17,7 @@ CHROMIUM = os.environ.get("BALAI_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOT_DIR = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 REQUIRE_BROWSER = os.environ.get("BALAI_REQUIRE_BROWSER") == "1"
 
-pytest_plugins = ["tests.fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.notifications.fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "balai.kiosk",
     "balai.licensing",
     "balai.outreach",
+    "balai.notifications",
 ]
 
 MIDDLEWARE = [
@@ -216,3 +217,33 @@ LICENSING_OSS_URL = os.environ.get("BALAI_OSS_URL", "")
 LICENSING_OSS_TIMEOUT = float(os.environ.get("BALAI_OSS_TIMEOUT", "10"))
 LICENSING_GATEWAY_TRIES = 3
 LICENSING_GATEWAY_BACKOFF = 0.5
+
+# --- Notifications (docs/apps/notifications.md) ---------------------------------------------
+# A channel without its provider URL marks its messages dead (the WhatsApp ones fall back to
+# SMS); nothing is sent anywhere by default.
+NOTIFY_WHATSAPP_URL = os.environ.get("BALAI_WHATSAPP_URL", "")
+NOTIFY_WHATSAPP_PHONE_ID = os.environ.get("BALAI_WHATSAPP_PHONE_ID", "")
+NOTIFY_WHATSAPP_TOKEN = os.environ.get("BALAI_WHATSAPP_TOKEN", "")
+NOTIFY_WHATSAPP_WEBHOOK_SECRET = os.environ.get("BALAI_WHATSAPP_WEBHOOK_SECRET", "")
+NOTIFY_SMS_URL = os.environ.get("BALAI_SMS_URL", "")
+NOTIFY_SMS_TOKEN = os.environ.get("BALAI_SMS_TOKEN", "")
+NOTIFY_SMS_SENDER = os.environ.get("BALAI_SMS_SENDER", "BALAI")
+NOTIFY_SMS_WEBHOOK_SECRET = os.environ.get("BALAI_SMS_WEBHOOK_SECRET", "")
+NOTIFY_TIMEOUT = float(os.environ.get("BALAI_NOTIFY_TIMEOUT", 10))
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("BALAI_NOTIFY_MAX_ATTEMPTS", 6))
+NOTIFY_BACKOFF_BASE = float(os.environ.get("BALAI_NOTIFY_BACKOFF_BASE", 30))
+NOTIFY_BACKOFF_MAX = float(os.environ.get("BALAI_NOTIFY_BACKOFF_MAX", 3600))
+NOTIFY_STALE_SECONDS = int(os.environ.get("BALAI_NOTIFY_STALE_SECONDS", 600))
+EMAIL_BACKEND = os.environ.get(
+    "BALAI_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("BALAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BALAI_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("BALAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("BALAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("BALAI_EMAIL_TLS", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("BALAI_EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = os.environ.get("BALAI_EMAIL_FROM", "Balai <noreply@localhost>")

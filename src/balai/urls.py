@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("jemput-bola/", include("balai.outreach.urls")),
     path("audit/", include("balai.audit.urls")),
     path("dasbor/", include("balai.insights.urls")),
+    path("notifikasi/", include("balai.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

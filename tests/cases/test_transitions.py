@@ -190,7 +190,8 @@ def test_the_village_letter_needing_the_camat_end_to_end(submit_letter, make_sta
         ("approve_village", "kepala_desa"),
         ("approve_district", "camat"),
     ]
-    events = AuditEvent.objects.filter(object_id=str(case.pk)).values_list("action", flat=True)
+    events = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk))
+    events = events.values_list("action", flat=True)
     assert list(events) == [
         "cases.submit",
         "cases.verify",

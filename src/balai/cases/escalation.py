@@ -18,6 +18,7 @@ from balai.audit.services import audit_record
 from balai.cases.choices import CLOSED_STATUSES
 from balai.cases.flow import case_workflow
 from balai.cases.models import Case, CaseAction
+from balai.cases.notices import case_escalation_notice
 from balai.workflow.choices import Office
 
 ESCALATE_ACTION = "escalate"
@@ -62,6 +63,7 @@ def case_escalate(*, case_id: int, now: dt.datetime) -> bool:
             region_code=case.office_region_code or case.register_data["applicant"]["village_code"],
             after={"due_at": case.due_at.isoformat(), "supervisor_role": supervisor},
         )
+        case_escalation_notice(case=case, supervisor_role=supervisor)
     return True
 
 

@@ -29,6 +29,7 @@ from balai.cases.errors import CaseError
 from balai.cases.flow import action_in, case_workflow
 from balai.cases.form_fields import form_validate
 from balai.cases.models import Case, CaseAction, CaseRequirement, IdempotencyKey
+from balai.cases.notices import case_notice
 from balai.cases.standard import ServiceStandard, standard_for
 from balai.cases.tracking import tracking_code_new
 from balai.documents.case_products import case_product_issue
@@ -286,6 +287,7 @@ def case_submit(
             key_row.case = case
             key_row.save(update_fields=["case"])
         case.replayed = False
+        case_notice(case=case, action=SUBMIT_ACTION)
         audit_record(
             actor=_audit_actor(actor),
             action="cases.submit",
@@ -425,6 +427,7 @@ def case_act(
         if entering.outcome == "issued":
             # Issued in this transaction: a refused signature undoes the action (documents.md).
             case_product_issue(actor=actor, case=case)
+        case_notice(case=case, action=step.code, reason_code=reason)
     return case
 
 

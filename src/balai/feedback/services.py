@@ -282,3 +282,35 @@ _CONTEXT_FIELDS = (
     "ticket",
     "channel",
 )
+
+
+def survey_invite_on_issue(*, case: Any, now: datetime | None = None) -> str | None:
+    """The survey token sent with the "issued" message of a case; None if there is none to send.
+
+    The workflow issues the case, not a front desk, so no `feedback.invite` check applies; the
+    invitation is audited as the system's. Already answered, or no office to score: None.
+    """
+    now = now or timezone.now()
+    if SurveyResponse.objects.filter(case=case).exists():
+        return None
+    try:
+        context = _served_context(
+            service=None, case=case, service_point=None, ticket=None, channel=SurveyChannel.WHATSAPP
+        )
+    except FeedbackError:
+        return None
+    token = secrets.token_urlsafe(24)
+    invitation = SurveyInvitation.objects.create(
+        **context,
+        token_hash=token_hash(token),
+        created_at=now,
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+    )
+    audit_record(
+        actor=None,
+        action="feedback.survey_invite",
+        obj=invitation,
+        region_code=invitation.region_code,
+        after={"service": invitation.service_id, "case": case.pk, "channel": "whatsapp"},
+    )
+    return token

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from balai.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("webhook/<str:provider>/", views.delivery_webhook, name="webhook"),
+]

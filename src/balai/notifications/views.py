@@ -1,0 +1,39 @@
+"""The providers' delivery-status webhook. Not a page: providers call it, signed."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from balai.notifications.services import delivery_receipt_apply
+from balai.notifications.webhooks import (
+    SIGNATURE_HEADER,
+    receipts_parse,
+    signature_valid,
+)
+
+PROVIDERS = ("whatsapp", "sms")
+
+
+@csrf_exempt  # called by the provider's servers; the HMAC signature stands in for the token
+@require_POST
+def delivery_webhook(request: HttpRequest, provider: str) -> HttpResponse:
+    if provider not in PROVIDERS:
+        return JsonResponse({"code": "not_found"}, status=404)
+    if not signature_valid(
+        provider=provider, body=request.body, header=request.headers.get(SIGNATURE_HEADER, "")
+    ):
+        return JsonResponse({"code": "bad_signature"}, status=403)
+    try:
+        receipts = receipts_parse(provider, request.body)
+    except ValueError:
+        return JsonResponse({"code": "invalid_body"}, status=400)
+    applied = sum(
+        delivery_receipt_apply(
+            provider=provider, message_id=r.message_id, status=r.status, error=r.error
+        )
+        for r in receipts
+    )
+    # 200 even when nothing changed: the provider must stop retrying a receipt we already have.
+    return JsonResponse({"received": len(receipts), "applied": applied})
