@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "balai.cases",
     "balai.feedback",
     "balai.documents",
+    "balai.payments",
 ]
 
 MIDDLEWARE = [
@@ -203,3 +204,18 @@ LOGGING = {
 # Where the demo lives: Kabupaten Banyuwangi.
 DEMO_REGENCY_CODE = "35.10"
 API_PAGE_SIZE_MAX = 200
+
+# Attachments of a case: PDF, JPEG or PNG up to this size; images scaled to this long side.
+BALAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("BALAI_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+BALAI_ATTACHMENT_MAX_SIDE = int(os.environ.get("BALAI_ATTACHMENT_MAX_SIDE", 2000))
+
+# The payment gateway (virtual accounts). Without a URL bills are paid at the counter only.
+BALAI_PAYMENT_GATEWAY_URL = os.environ.get("BALAI_PAYMENT_GATEWAY_URL", "")
+BALAI_PAYMENT_GATEWAY_CLIENT_ID = os.environ.get("BALAI_PAYMENT_GATEWAY_CLIENT_ID", "")
+BALAI_PAYMENT_GATEWAY_SECRET = os.environ.get("BALAI_PAYMENT_GATEWAY_SECRET", "")
+if BALAI_PAYMENT_GATEWAY_URL and len(BALAI_PAYMENT_GATEWAY_SECRET) < 32:
+    raise ImproperlyConfigured(
+        "BALAI_PAYMENT_GATEWAY_SECRET (32+ characters) is required with BALAI_PAYMENT_GATEWAY_URL"
+    )
+# How long a virtual account stays open for payment.
+BALAI_PAYMENT_VA_DAYS = int(os.environ.get("BALAI_PAYMENT_VA_DAYS", 7))

@@ -53,6 +53,10 @@ _DOCUMENTS_SIGNER = {"documents.view", "documents.issue", "documents.revoke"}
 # Village, district and agency offices answer the complaints routed to them.
 _FEEDBACK_FRONT_DESK = {"feedback.invite", "feedback.view_ikm", "feedback.handle_complaint"}
 _FEEDBACK_READ = {"feedback.view_ikm", "feedback.handle_complaint"}
+# Front desks take cash for a bill; waiving a fee is for the head of the office or the
+# agency officer deciding the case, never for the counter alone.
+_PAYMENTS_COLLECT = {"payments.collect"}
+_PAYMENTS_WAIVE = {"payments.waive"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
@@ -61,19 +65,32 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _CASES_FRONT_DESK
         | _FEEDBACK_FRONT_DESK
         | _DOCUMENTS_ISSUE
+        | _PAYMENTS_COLLECT
     ),
     Role.KEPALA_DESA: frozenset(
-        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER
+        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _PAYMENTS_WAIVE
     ),
     Role.OPERATOR_KECAMATAN: frozenset(
-        _REGISTER_READ | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK | _DOCUMENTS_ISSUE
+        _REGISTER_READ
+        | _CASES_FRONT_DESK
+        | _FEEDBACK_FRONT_DESK
+        | _DOCUMENTS_ISSUE
+        | _PAYMENTS_COLLECT
     ),
-    Role.CAMAT: frozenset(_REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER),
+    Role.CAMAT: frozenset(
+        _REGISTER_READ | _CASES_APPROVER | _FEEDBACK_READ | _DOCUMENTS_SIGNER | _PAYMENTS_WAIVE
+    ),
     Role.PETUGAS_INSTANSI: frozenset(
-        _REGISTER_READ | {"catalog.view_draft"} | _CASES_FRONT_DESK | _FEEDBACK_FRONT_DESK
+        _REGISTER_READ
+        | {"catalog.view_draft"}
+        | _CASES_FRONT_DESK
+        | _FEEDBACK_FRONT_DESK
+        | _PAYMENTS_COLLECT
+        | _PAYMENTS_WAIVE
     ),
     Role.PETUGAS_LOKET: frozenset(
         {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
+        | _PAYMENTS_COLLECT
         # Complaints are routed to offices, not counters: the counter only sends surveys.
         | {"feedback.invite", "feedback.view_ikm"}
     ),
