@@ -30,6 +30,7 @@ def _mount() -> None:
     api.add_router("/catalog", "balai.catalog.api.router")
     api.add_router("/documents", "balai.documents.api.router")
     api.add_router("/feedback", "balai.feedback.api.router")
+    api.add_router("/payments", "balai.payments.api.router")
 
 
 _mount()

@@ -96,9 +96,11 @@ def case_staff_roles(actor: Any, case: Any) -> frozenset[str]:
         return frozenset()
     roles = set(acting_roles(actor, case))
     for a in granting(actor, "cases.submit"):
-        if (a.service_point_id is not None and a.service_point_id == case.service_point_id) or (
-            a.region_id is not None and in_subtree(case.applicant.village_id, a.region_id)
-        ) or (a.agency_id is not None and a.agency_id == case.service.agency_id):
+        if (
+            (a.service_point_id is not None and a.service_point_id == case.service_point_id)
+            or (a.region_id is not None and in_subtree(case.applicant.village_id, a.region_id))
+            or (a.agency_id is not None and a.agency_id == case.service.agency_id)
+        ):
             roles.add(a.role)
     return frozenset(roles)
 

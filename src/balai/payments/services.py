@@ -300,3 +300,18 @@ def bills_sync(*, limit: int = 500) -> dict[str, int]:
                 continue
             counts["recorded"] += 0 if duplicate else 1
     return counts
+
+
+def bill_open_after_intake(*, actor: Any, case: Any) -> Bill | None:
+    """Right after intake, open the virtual account when a gateway is configured.
+
+    Best effort: the case is filed either way; a bank that does not answer leaves the bill
+    payable at the counter, and `balai payments-open-va` (or the case page) asks again.
+    """
+    bill = Bill.objects.select_related("case__service").filter(case_id=case.pk).first()
+    if bill is None or gateway_get() is None:
+        return bill
+    try:
+        return bill_request_va(actor=actor, bill=bill)
+    except PaymentError:
+        return bill
