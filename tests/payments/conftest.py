@@ -102,3 +102,7 @@ def submit_fee(fee_setup):
         return case_submit(**args)
 
     return submit
+
+
+# The small test catalog with the shipped workflow library (cases' fixture, shared here).
+from tests.cases.conftest import catalog  # noqa: E402, F401

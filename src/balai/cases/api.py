@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
@@ -19,6 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 from balai.cases.attachments import (
     Upload,
     attachment_path,
+    attachment_response,
     case_attach,
     requirement_mark_shown,
 )
@@ -487,16 +488,3 @@ def _act_in(**fields: Any) -> ActIn:
         raise ApiError(
             422, "invalid_input", "Data yang dikirim tidak valid.", json.loads(exc.json())
         ) from exc
-
-
-def attachment_response(row: CaseAttachment) -> FileResponse:
-    """The stored file, always as a download: a browser never renders it in Balai's origin."""
-    response = FileResponse(
-        attachment_path(row).open("rb"),
-        content_type=row.content_type,
-        as_attachment=True,
-        filename=row.name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -248,3 +249,16 @@ def requirement_mark_shown(*, actor: Any, case: Case, code: str) -> CaseRequirem
             after={"requirement": code, "role": role},
         )
     return requirement
+
+
+def attachment_response(row: CaseAttachment) -> FileResponse:
+    """The stored file, always as a download: a browser never renders it in Balai's origin."""
+    response = FileResponse(
+        attachment_path(row).open("rb"),
+        content_type=row.content_type,
+        as_attachment=True,
+        filename=row.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
