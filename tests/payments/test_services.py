@@ -46,7 +46,8 @@ def test_a_service_with_a_fee_gets_a_bill_at_intake(submit_fee, fee_setup):
     assert (bill.amount, bill.status, bill.regency_code) == (50000, "open", "35.10")
     assert bill.legal_basis.startswith("PP 128/2015")
     assert reference_valid(bill.reference)
-    assert AuditEvent.objects.filter(action="payments.bill_created", object_id=str(bill.pk))
+    created = AuditEvent.objects.get(action="payments.bill_created", object_id=str(bill.pk))
+    assert created.actor == fee_setup.loket and created.after["amount"] == 50000
 
 
 @pytest.mark.django_db

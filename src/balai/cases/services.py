@@ -366,7 +366,12 @@ def _submit(
         if standard.fee:
             from balai.payments.services import bill_create
 
-            bill = bill_create(case=case, amount=standard.fee, legal_basis=standard.fee_legal_basis)
+            bill = bill_create(
+                actor=_audit_actor(actor),
+                case=case,
+                amount=standard.fee,
+                legal_basis=standard.fee_legal_basis,
+            )
         if key_row is not None:
             key_row.case = case
             key_row.save(update_fields=["case"])

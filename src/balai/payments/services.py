@@ -31,8 +31,11 @@ def _region(bill: Bill) -> str:
     return bill.case.register_data.get("applicant", {}).get("village_code") or bill.regency_code
 
 
-def bill_create(*, case: Any, amount: int, legal_basis: str) -> Bill:
-    """The bill of a case whose standard has a fee; called inside case_submit's transaction."""
+def bill_create(*, actor: Any, case: Any, amount: int, legal_basis: str) -> Bill:
+    """The bill of a case whose standard has a fee; called inside case_submit's transaction.
+
+    `actor` is who filed the case, as the audit trail names them.
+    """
     for _attempt in range(_REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -51,7 +54,7 @@ def bill_create(*, case: Any, amount: int, legal_basis: str) -> Bill:
     else:
         raise PaymentError(503, "reference_exhausted", _("Gagal membuat kode bayar, coba lagi."))
     audit_record(
-        actor=None,
+        actor=actor,
         action="payments.bill_created",
         obj=bill,
         region_code=_region(bill),
