@@ -56,12 +56,14 @@ def _workflows_in(queryset: QuerySet[Case]) -> dict[tuple[str, int], Workflow]:
     pairs = set(queryset.order_by().values_list("workflow_code", "workflow_version").distinct())
     found: dict[tuple[str, int], Workflow] = {}
     for code, version in pairs:
-        definition = (
+        definitions = list(
             queryset.filter(workflow_code=code, workflow_version=version)
             .order_by()
-            .values_list("workflow_definition", flat=True)[0]
+            .values_list("workflow_definition", flat=True)[:1]
         )
-        found[(code, version)] = case_workflow(definition)
+        # Its last open case may have closed since the DISTINCT: nothing to show then.
+        if definitions:
+            found[(code, version)] = case_workflow(definitions[0])
     return found
 
 
