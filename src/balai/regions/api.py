@@ -33,7 +33,8 @@ class ListFilters(Schema):
     )
     level: Level | None = None
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    # Bounded: PostgreSQL refuses an OFFSET beyond bigint (a 500, found by schemathesis).
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 class SearchFilters(Schema):
