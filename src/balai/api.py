@@ -32,6 +32,7 @@ def _mount() -> None:
     api.add_router("/feedback", "balai.feedback.api.router")
     api.add_router("/insights", "balai.insights.api.router")
     api.add_router("/licensing", "balai.licensing.api.router")
+    api.add_router("/payments", "balai.payments.api.router")
 
 
 _mount()

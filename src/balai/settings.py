@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "balai.licensing",
     "balai.outreach",
     "balai.notifications",
+    "balai.payments",
 ]
 
 MIDDLEWARE = [
@@ -247,3 +248,18 @@ EMAIL_HOST_PASSWORD = os.environ.get("BALAI_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("BALAI_EMAIL_TLS", "0") == "1"
 EMAIL_TIMEOUT = int(os.environ.get("BALAI_EMAIL_TIMEOUT", 10))
 DEFAULT_FROM_EMAIL = os.environ.get("BALAI_EMAIL_FROM", "Balai <noreply@localhost>")
+
+# Attachments of a case: PDF, JPEG or PNG up to this size; images scaled to this long side.
+BALAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("BALAI_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+BALAI_ATTACHMENT_MAX_SIDE = int(os.environ.get("BALAI_ATTACHMENT_MAX_SIDE", 2000))
+
+# The payment gateway (virtual accounts). Without a URL bills are paid at the counter only.
+BALAI_PAYMENT_GATEWAY_URL = os.environ.get("BALAI_PAYMENT_GATEWAY_URL", "")
+BALAI_PAYMENT_GATEWAY_CLIENT_ID = os.environ.get("BALAI_PAYMENT_GATEWAY_CLIENT_ID", "")
+BALAI_PAYMENT_GATEWAY_SECRET = os.environ.get("BALAI_PAYMENT_GATEWAY_SECRET", "")
+if BALAI_PAYMENT_GATEWAY_URL and len(BALAI_PAYMENT_GATEWAY_SECRET) < 32:
+    raise ImproperlyConfigured(
+        "BALAI_PAYMENT_GATEWAY_SECRET (32+ characters) is required with BALAI_PAYMENT_GATEWAY_URL"
+    )
+# How long a virtual account stays open for payment.
+BALAI_PAYMENT_VA_DAYS = int(os.environ.get("BALAI_PAYMENT_VA_DAYS", 7))

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("warga/", include("balai.citizens.urls")),
     path("wilayah/", include("balai.regions.urls")),
     path("permohonan/", include("balai.cases.urls")),
+    path("pembayaran/", include("balai.payments.urls")),
     path("layanan/", include("balai.catalog.urls")),
     path("suara/", include("balai.feedback.urls")),
     path("dokumen/", include("balai.documents.urls")),

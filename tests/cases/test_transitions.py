@@ -7,12 +7,14 @@ import yaml
 
 from balai.accounts.roles import Role
 from balai.audit.models import AuditEvent
+from balai.cases.attachments import Upload
 from balai.cases.errors import CaseError
 from balai.cases.flow import case_workflow
 from balai.cases.models import Case, CaseAction
 from balai.cases.services import _office_for, case_act, case_bulk_act, case_submit
 from balai.catalog.loading import DATA_DIR
 from tests.cases.conftest import AGENCY_SERVICE, VILLAGE_LETTER_CAMAT
+from tests.cases.files import pdf_bytes
 from tests.fixtures import OTHER_VILLAGE, VILLAGE
 
 DISTRICT = "35.10.05"
@@ -35,6 +37,7 @@ HOLDS = {
     "auditor": set(),
     "pimpinan": set(),
 }
+REPORT = pdf_bytes()
 LIBRARY = yaml.safe_load((DATA_DIR / "workflows.yaml").read_text())["workflows"]
 
 
@@ -152,6 +155,9 @@ def test_every_action_against_every_role_in_and_out_of_scope(
                         action=step.code,
                         comment="catatan",
                         reason_code="other" if target.outcome == "rejected" else None,
+                        attachments=[Upload("laporan.pdf", REPORT)]
+                        if step.attachment_required
+                        else None,
                     )
                     outcome = moved.state == step.to
                     assert CaseAction.objects.filter(case=case).count() == history + 1

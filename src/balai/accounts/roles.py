@@ -68,6 +68,10 @@ _LICENSING_OFFICE = _LICENSING_DESK | {
     "outreach.manage",
 }
 _LICENSING_READ = {"licensing.view", "outreach.view"}
+# Front desks take cash for a bill; waiving a fee is for the head of the office or the
+# agency officer deciding the case, never for the counter alone.
+_PAYMENTS_COLLECT = {"payments.collect"}
+_PAYMENTS_WAIVE = {"payments.waive"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
@@ -80,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _DOCUMENTS_ISSUE
         | _INSIGHTS
         | _LICENSING_DESK
+        | _PAYMENTS_COLLECT
     ),
     Role.KEPALA_DESA: frozenset(
         _REGISTER_READ
@@ -88,6 +93,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _DOCUMENTS_SIGNER
         | _INSIGHTS
         | _LICENSING_READ
+        | _PAYMENTS_WAIVE
     ),
     Role.OPERATOR_KECAMATAN: frozenset(
         _REGISTER_READ
@@ -96,6 +102,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _DOCUMENTS_ISSUE
         | _INSIGHTS
         | _LICENSING_DESK
+        | _PAYMENTS_COLLECT
     ),
     Role.CAMAT: frozenset(
         _REGISTER_READ
@@ -104,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _DOCUMENTS_SIGNER
         | _INSIGHTS
         | _LICENSING_READ
+        | _PAYMENTS_WAIVE
     ),
     # The agency's officer completes its cases, which issues the agency's products signed
     # with its head's key; with no agency-head role yet, the officer also re-issues them.
@@ -115,9 +123,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _DOCUMENTS_SIGNER
         | _INSIGHTS
         | _LICENSING_OFFICE
+        | _PAYMENTS_COLLECT
+        | _PAYMENTS_WAIVE
     ),
     Role.PETUGAS_LOKET: frozenset(
         {"regions.view", "queueing.operate_counter", "cases.view", "cases.submit", "cases.act"}
+        | _PAYMENTS_COLLECT
         # Complaints are routed to offices, not counters: the counter only sends surveys.
         | {"feedback.invite", "feedback.view_ikm"}
     ),

@@ -89,6 +89,22 @@ def case_acting_role(*, actor: Any, case: Any, step: Action) -> str | None:
     return min(roles) if roles else None
 
 
+def case_staff_roles(actor: Any, case: Any) -> frozenset[str]:
+    """Staff roles `actor` holds towards `case`: over the office holding it, or as the front
+    desk that may file for its applicant (the counter the citizen comes back to)."""
+    if is_citizen(actor):
+        return frozenset()
+    roles = set(acting_roles(actor, case))
+    for a in granting(actor, "cases.submit"):
+        if (
+            (a.service_point_id is not None and a.service_point_id == case.service_point_id)
+            or (a.region_id is not None and in_subtree(case.applicant.village_id, a.region_id))
+            or (a.agency_id is not None and a.agency_id == case.service.agency_id)
+        ):
+            roles.add(a.role)
+    return frozenset(roles)
+
+
 def case_may_view(*, viewer: Any, case: Any) -> bool:
     if is_citizen(viewer):
         return viewer.pk in (case.applicant_id, case.beneficiary_id)

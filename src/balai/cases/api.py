@@ -6,16 +6,26 @@ Errors are {"code", "message"}: a stable English code, a message in Bahasa Indon
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import ValidationError as PydanticValidationError
 
+from balai.cases.attachments import (
+    Upload,
+    attachment_path,
+    attachment_response,
+    case_attach,
+    requirement_mark_shown,
+)
 from balai.cases.choices import Channel
 from balai.cases.errors import CaseError
-from balai.cases.models import Case
+from balai.cases.models import Case, CaseAttachment
 from balai.cases.selectors import (
     InboxFilters,
     case_actions_for,
@@ -26,8 +36,10 @@ from balai.cases.selectors import (
     case_track,
 )
 from balai.cases.services import case_act, case_submit
+from balai.cases.uploads import max_bytes
 from balai.catalog.models import Service, ServicePoint
 from balai.core.api_errors import ApiError
+from balai.payments.services import bill_open_after_intake
 from balai.people.models import Resident
 from balai.people.nik import mask_nik
 
@@ -118,6 +130,53 @@ def _case_out(case: Case, viewer: Any) -> dict[str, Any]:
     }
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    requirement: str
+    content_type: str
+    size: int
+    sha256: str
+    role: str
+    uploaded_at: dt.datetime
+
+
+class RequirementOut(Schema):
+    code: str
+    name: str
+    status: str
+
+
+def _attachment_out(row: CaseAttachment) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "name": row.name,
+        "requirement": row.requirement_code,
+        "content_type": row.content_type,
+        "size": row.size,
+        "sha256": row.sha256,
+        "role": row.role,
+        "uploaded_at": row.uploaded_at,
+    }
+
+
+def _uploads(files: list[UploadedFile] | None, requirements: list[str]) -> list[Upload]:
+    """Files as they arrived; `requirements[i]` names the requirement of `files[i]` (or "")."""
+    files = files or []
+    if len(requirements) > len(files):
+        raise ApiError(
+            422,
+            "invalid_input",
+            "Jumlah kode persyaratan melebihi jumlah berkas.",
+        )
+    uploads = []
+    for i, f in enumerate(files):
+        # Read one byte past the limit: enough to know it is too large, never the whole of it.
+        data = f.read(max_bytes() + 1)
+        uploads.append(Upload(f.name or "", data, requirements[i] if i < len(requirements) else ""))
+    return uploads
+
+
 def _resident(nik: str, actor: Any) -> tuple[Resident, bool]:
     """The resident with this NIK: first in the actor's own register scope, else anywhere.
 
@@ -151,6 +210,39 @@ def _resident(nik: str, actor: Any) -> tuple[Resident, bool]:
     summary="File an application (any channel); send Idempotency-Key to make retries safe",
 )
 def intake(request: HttpRequest, payload: IntakeIn):
+    return _intake(request, payload, [])
+
+
+@router.post(
+    "/multipart",
+    response={
+        201: CaseOut,
+        200: CaseOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="File an application with files: `data` is the JSON of POST /cases; "
+    "`requirements[i]` names the requirement `files[i]` satisfies",
+)
+def intake_multipart(
+    request: HttpRequest,
+    data: Form[str],
+    files: File[list[UploadedFile]] = None,
+    requirements: Form[list[str]] = None,
+):
+    try:
+        payload = IntakeIn.model_validate(json.loads(data))
+    except (ValueError, PydanticValidationError) as exc:
+        raise ApiError(
+            422, "invalid_input", "Data yang dikirim tidak valid.", {"data": str(exc)[:500]}
+        ) from exc
+    return _intake(request, payload, _uploads(files, requirements or []))
+
+
+def _intake(request: HttpRequest, payload: IntakeIn, uploads: list[Upload]):
     key = request.headers.get("Idempotency-Key") or None
     if key is not None and not KEY_PATTERN.match(key):
         raise ApiError(
@@ -180,6 +272,7 @@ def intake(request: HttpRequest, payload: IntakeIn):
             service_point=point,
             form_data=payload.form_data,
             idempotency_key=key,
+            attachments=uploads,
         )
     except CaseError as exc:
         if exc.status == 403 and outside:
@@ -187,6 +280,8 @@ def intake(request: HttpRequest, payload: IntakeIn):
                 404, "resident_not_found", "Penduduk dengan NIK ini tidak ditemukan."
             ) from exc
         raise _api_error(exc) from exc
+    if not case.replayed:
+        bill_open_after_intake(actor=request.auth, case=case)
     return Status(200 if case.replayed else 201, _case_out(case, request.auth))
 
 
@@ -261,3 +356,135 @@ def track(request: HttpRequest, code: str):
             "closed_at": status.closed_at,
         },
     )
+
+
+def _visible_case(request: HttpRequest, case_id: int) -> Case:
+    case = case_get(viewer=request.auth, pk=case_id)
+    if case is None:
+        raise ApiError(404, "not_found", "Permohonan tidak ditemukan.")
+    return case
+
+
+@router.get(
+    "/{int:case_id}/requirements",
+    response={200: list[RequirementOut], 404: ErrorOut},
+    summary="The requirements of a case and how each is satisfied",
+)
+def case_requirements(request: HttpRequest, case_id: int):
+    case = _visible_case(request, case_id)
+    return Status(
+        200, [{"code": r.code, "name": r.name, "status": r.status} for r in case.requirements.all()]
+    )
+
+
+@router.post(
+    "/{int:case_id}/requirements/{code}/shown",
+    response={200: RequirementOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="The counter saw the original of a requirement",
+)
+def case_requirement_shown(request: HttpRequest, case_id: int, code: str):
+    case = _visible_case(request, case_id)
+    try:
+        row = requirement_mark_shown(actor=request.auth, case=case, code=code[:60])
+    except CaseError as exc:
+        raise _api_error(exc) from exc
+    return Status(200, {"code": row.code, "name": row.name, "status": row.status})
+
+
+@router.get(
+    "/{int:case_id}/attachments",
+    response={200: list[AttachmentOut], 404: ErrorOut},
+    summary="Files of a case",
+)
+def case_attachments(request: HttpRequest, case_id: int):
+    case = _visible_case(request, case_id)
+    return Status(200, [_attachment_out(a) for a in case.attachments.all()])
+
+
+@router.post(
+    "/{int:case_id}/attachments",
+    response={
+        201: list[AttachmentOut],
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Add files (PDF, JPEG, PNG) to an open case; `requirements[i]` names the "
+    "requirement `files[i]` satisfies",
+)
+def case_attachments_add(
+    request: HttpRequest,
+    case_id: int,
+    files: File[list[UploadedFile]],
+    requirements: Form[list[str]] = None,
+):
+    case = _visible_case(request, case_id)
+    try:
+        rows = case_attach(
+            actor=request.auth, case=case, uploads=_uploads(files, requirements or [])
+        )
+    except CaseError as exc:
+        raise _api_error(exc) from exc
+    return Status(201, [_attachment_out(a) for a in rows])
+
+
+@router.get(
+    "/{int:case_id}/attachments/{int:attachment_id}",
+    response={200: None, 404: ErrorOut},
+    summary="Download one file of a case",
+)
+def case_attachment_file(request: HttpRequest, case_id: int, attachment_id: int):
+    case = _visible_case(request, case_id)
+    row = case.attachments.filter(pk=attachment_id).first()
+    if row is None or not attachment_path(row).exists():
+        raise ApiError(404, "not_found", "Lampiran tidak ditemukan.")
+    return attachment_response(row)
+
+
+@router.post(
+    "/{int:case_id}/actions/multipart",
+    response={
+        200: CaseOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Take one workflow action with files (a report the action requires, "
+    "corrected scans on resubmission)",
+)
+def case_action_multipart(
+    request: HttpRequest,
+    case_id: int,
+    action: Form[str],
+    files: File[list[UploadedFile]] = None,
+    requirements: Form[list[str]] = None,
+    comment: Form[str] = "",
+    reason_code: Form[str] = "",
+):
+    case = _visible_case(request, case_id)
+    payload = _act_in(action=action, comment=comment, reason_code=reason_code or None)
+    try:
+        case = case_act(
+            actor=request.auth,
+            case=case,
+            action=payload.action,
+            comment=payload.comment,
+            reason_code=payload.reason_code,
+            attachments=_uploads(files, requirements or []),
+        )
+    except CaseError as exc:
+        raise _api_error(exc) from exc
+    return Status(200, _case_out(case_get(viewer=request.auth, pk=case.pk) or case, request.auth))
+
+
+def _act_in(**fields: Any) -> ActIn:
+    try:
+        return ActIn(**fields)
+    except PydanticValidationError as exc:
+        raise ApiError(
+            422, "invalid_input", "Data yang dikirim tidak valid.", json.loads(exc.json())
+        ) from exc

@@ -7,7 +7,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from balai.cases.choices import CaseStatus, Channel, HolidayKind, RequirementStatus, SlaUnit
+from balai.cases.choices import (
+    CLOSED_STATUSES,
+    CaseStatus,
+    Channel,
+    HolidayKind,
+    RequirementStatus,
+    SlaUnit,
+)
+
+# Open cases only: the inbox reads a small part of the table, so its indexes hold that part.
+_OPEN = ~Q(status__in=sorted(CLOSED_STATUSES))
 
 
 class Case(models.Model):
@@ -109,6 +119,34 @@ class Case(models.Model):
                 fields=["regency_code", "due_at"],
                 condition=Q(closed_at__isnull=True),
                 name="case_open_due",
+            ),
+            # The inbox: open cases of an office, by workflow snapshot and state, soonest due
+            # first; the workflow columns let its DISTINCT and COUNT read the index alone.
+            # An agency's open cases are many: due_at and id in the key give the page in
+            # index order (no sort of every open case), state rides along for the filter.
+            models.Index(
+                fields=["office_agency", "workflow_code", "workflow_version", "due_at", "id"],
+                name="case_open_agency",
+                include=["state"],
+                condition=_OPEN,
+            ),
+            models.Index(
+                fields=[
+                    "office_region_code",
+                    "workflow_code",
+                    "workflow_version",
+                    "state",
+                    "due_at",
+                ],
+                name="case_open_region",
+                opclasses=[
+                    "varchar_pattern_ops",
+                    "varchar_pattern_ops",
+                    "int4_ops",
+                    "varchar_pattern_ops",
+                    "timestamptz_ops",
+                ],
+                condition=_OPEN,
             ),
         ]
 
@@ -214,3 +252,52 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class CaseAttachment(models.Model):
+    """A file the applicant handed in (a scan, a photo): checked by content, kept by its hash.
+
+    The file lives under MEDIA_ROOT at a path made of its SHA-256, so the same scan twice is
+    stored once and a changed file on disk is found by hashing it again.
+    """
+
+    regency_code = models.CharField(_("kode kabupaten"), max_length=5)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    # The requirement this file satisfies; empty for a file attached to a workflow action.
+    requirement_code = models.CharField(_("persyaratan"), max_length=60, blank=True)
+    # The history row the file came with (a review report, a corrected scan), if any.
+    case_action = models.ForeignKey(
+        CaseAction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("tindakan"),
+    )
+    name = models.CharField(_("nama berkas"), max_length=200)
+    content_type = models.CharField(_("jenis"), max_length=40)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The hash of the bytes as received, before an image was scaled down and re-encoded.
+    original_sha256 = models.CharField(_("SHA-256 asli"), max_length=64)
+    path = models.CharField(_("lokasi"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    # "citizen" when the applicant uploaded it themself, else the uploader's role.
+    role = models.CharField(_("peran"), max_length=20)
+    uploaded_at = models.DateTimeField(_("diunggah pada"))
+
+    class Meta:
+        verbose_name = _("lampiran permohonan")
+        verbose_name_plural = _("lampiran permohonan")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["case", "uploaded_at"], name="caseattachment_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.name}"

@@ -51,15 +51,19 @@ def _office_q(assignment: Any) -> Q | None:
 
 def _workflows_in(queryset: QuerySet[Case]) -> dict[tuple[str, int], Workflow]:
     """The workflow snapshots the open cases use: a handful, whatever the number of cases."""
-    pairs = set(queryset.values_list("workflow_code", "workflow_version").distinct())
+    # No ORDER BY: the model's default ordering would join the DISTINCT (one row per
+    # submission time) and make PostgreSQL sort every case of a workflow to pick one.
+    pairs = set(queryset.order_by().values_list("workflow_code", "workflow_version").distinct())
     found: dict[tuple[str, int], Workflow] = {}
     for code, version in pairs:
-        definition = (
-            Case.objects.filter(workflow_code=code, workflow_version=version)
-            .values_list("workflow_definition", flat=True)
-            .first()
+        definitions = list(
+            queryset.filter(workflow_code=code, workflow_version=version)
+            .order_by()
+            .values_list("workflow_definition", flat=True)[:1]
         )
-        found[(code, version)] = case_workflow(definition)
+        # Its last open case may have closed since the DISTINCT: nothing to show then.
+        if definitions:
+            found[(code, version)] = case_workflow(definitions[0])
     return found
 
 

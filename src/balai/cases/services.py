@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from balai.audit.services import audit_record
 from balai.cases import sla
 from balai.cases.access import CITIZEN_ROLE, case_acting_role, case_may_submit, case_may_view
+from balai.cases.attachments import Upload, _Written, attachments_save, uploads_check
 from balai.cases.choices import (
     CATALOG_CHANNELS,
     REJECTION_REASONS,
@@ -175,15 +176,18 @@ def _insert_case(case: Case) -> None:
     raise CaseError(503, "tracking_code_exhausted", _("Gagal membuat kode lacak, coba lagi."))
 
 
-def _requirement_rows(case: Case, standard: ServiceStandard) -> list[CaseRequirement]:
+def _requirement_rows(
+    case: Case, standard: ServiceStandard, shown: list[str]
+) -> list[CaseRequirement]:
     rows = []
     for req in standard.requirements:
         # Once-only: what Balai holds itself (the family register) is never asked for again.
-        status = (
-            RequirementStatus.REGISTER
-            if req.get("satisfied_by") == "register"
-            else RequirementStatus.MISSING
-        )
+        if req.get("satisfied_by") == "register":
+            status = RequirementStatus.REGISTER
+        elif req["code"] in shown:
+            status = RequirementStatus.SHOWN
+        else:
+            status = RequirementStatus.MISSING
         rows.append(CaseRequirement(case=case, code=req["code"], name=req["name"], status=status))
     return rows
 
@@ -199,8 +203,14 @@ def case_submit(
     form_data: dict[str, Any],
     idempotency_key: str | None = None,
     standard: ServiceStandard | None = None,
+    attachments: list[Upload] | None = None,
+    shown: list[str] | None = None,
 ) -> Case:
     """File one application, from any channel. `standard` defaults to the published one.
+
+    `attachments` are files handed in with it (checked before anything is written; one bad
+    file refuses the whole submission); `shown` are codes of requirements whose original the
+    counter has seen. A standard with a fee gives the case its bill.
 
     The returned case carries `replayed`: True when an earlier submission with the same
     idempotency key made it (the API answers 200 instead of 201).
@@ -225,7 +235,67 @@ def case_submit(
     cleaned = form_validate(fields=standard.form_fields, data=form_data)
     flow = case_workflow(standard.workflow_definition)
     first = flow.state(flow.initial)
+    checked = uploads_check(attachments or [])
+    shown = _check_shown(actor, standard, shown or [])
+    written = _Written()
+    try:
+        return _submit(
+            actor=actor,
+            service=service,
+            applicant=applicant,
+            beneficiary=beneficiary,
+            channel=channel,
+            service_point=service_point,
+            idempotency_key=idempotency_key,
+            standard=standard,
+            cleaned=cleaned,
+            flow=flow,
+            first=first,
+            checked=checked,
+            shown=shown,
+            written=written,
+        )
+    except BaseException:
+        written.forget_on_failure()
+        raise
 
+
+def _check_shown(actor: Any, standard: ServiceStandard, shown: list[str]) -> list[str]:
+    if not shown:
+        return []
+    if isinstance(actor, Resident):
+        raise CaseError(
+            403, "forbidden", _("Hanya petugas yang dapat menandai persyaratan ditunjukkan.")
+        )
+    known = {r["code"] for r in standard.requirements}
+    unknown = sorted(set(shown) - known)
+    if unknown:
+        raise CaseError(
+            422,
+            "unknown_requirement",
+            _("Persyaratan ini tidak ada pada layanan."),
+            {"requirement": unknown[0][:60]},
+        )
+    return sorted(set(shown))
+
+
+def _submit(
+    *,
+    actor: Any,
+    service: Any,
+    applicant: Resident,
+    beneficiary: Resident,
+    channel: str,
+    service_point: Any,
+    idempotency_key: str | None,
+    standard: ServiceStandard,
+    cleaned: dict[str, Any],
+    flow: Workflow,
+    first: State,
+    checked: list,
+    shown: list[str],
+    written: _Written,
+) -> Case:
     with transaction.atomic():
         key_row = None
         if idempotency_key:
@@ -239,6 +309,8 @@ def case_submit(
                     channel=channel,
                     service_point=getattr(service_point, "pk", None),
                     form=cleaned,
+                    files=[(c.requirement_code, c.file.original_sha256) for c in checked],
+                    shown=shown,
                 ),
             )
             if existing is not None:
@@ -273,16 +345,35 @@ def case_submit(
             start=now, amount=case.sla_amount, unit=case.sla_unit, paused=0, calendar=calendar
         )
         _insert_case(case)
-        CaseRequirement.objects.bulk_create(_requirement_rows(case, standard))
-        CaseAction.objects.create(
+        CaseRequirement.objects.bulk_create(_requirement_rows(case, standard, shown))
+        role = CITIZEN_ROLE if isinstance(actor, Resident) else _submit_role(actor)
+        submit_row = CaseAction.objects.create(
             case=case,
             action=SUBMIT_ACTION,
             from_state="",
             to_state=first.code,
             actor=case.submitted_by,
-            role=CITIZEN_ROLE if isinstance(actor, Resident) else _submit_role(actor),
+            role=role,
             at=now,
         )
+        files = attachments_save(
+            case=case,
+            uploads=checked,
+            actor=actor,
+            role=role,
+            case_action=submit_row,
+            written=written,
+        )
+        bill = None
+        if standard.fee:
+            from balai.payments.services import bill_create
+
+            bill = bill_create(
+                actor=_audit_actor(actor),
+                case=case,
+                amount=standard.fee,
+                legal_basis=standard.fee_legal_basis,
+            )
         if key_row is not None:
             key_row.case = case
             key_row.save(update_fields=["case"])
@@ -299,6 +390,9 @@ def case_submit(
                 "channel": channel,
                 "state": case.state,
                 "on_behalf_of_family": beneficiary.pk != applicant.pk,
+                "files": [f.sha256 for f in files],
+                "shown": shown,
+                "bill": bill.reference if bill else None,
             },
         )
     return case
@@ -350,9 +444,44 @@ def case_act(
     action: str,
     comment: str = "",
     reason_code: str | None = None,
+    attachments: list[Upload] | None = None,
 ) -> Case:
-    """Take one workflow action on a case, as the workflow and the actor's role and scope allow."""
+    """Take one workflow action on a case, as the workflow and the actor's role and scope allow.
+
+    `attachments` come with the action: a report an action requires (`attachment_required`),
+    or the corrected scans of a resubmission. An action that needs payment
+    (`payments.guard.action_needs_payment`) waits until the bill is paid or waived.
+    """
     comment = (comment or "").strip()
+    checked = uploads_check(attachments or [])
+    written = _Written()
+    try:
+        return _act(
+            actor=actor,
+            case=case,
+            action=action,
+            comment=comment,
+            reason_code=reason_code,
+            checked=checked,
+            written=written,
+        )
+    except BaseException:
+        written.forget_on_failure()
+        raise
+
+
+def _act(
+    *,
+    actor: Any,
+    case: Case,
+    action: str,
+    comment: str,
+    reason_code: str | None,
+    checked: list,
+    written: _Written,
+) -> Case:
+    from balai.payments.guard import action_needs_payment, case_payment_settled
+
     with transaction.atomic():
         # The row lock serialises two officers acting on the same case at once.
         case = (
@@ -377,7 +506,17 @@ def case_act(
             )
         if step.comment_required and not comment:
             raise CaseError(422, "comment_required", _("Tindakan ini wajib disertai catatan."))
+        if step.attachment_required and not checked:
+            raise CaseError(
+                422, "attachment_required", _("Tindakan ini wajib disertai lampiran berkas.")
+            )
         leaving, entering = flow.state(case.state), flow.state(step.to)
+        if action_needs_payment(step, entering) and not case_payment_settled(case):
+            raise CaseError(
+                409,
+                "payment_required",
+                _("Biaya layanan belum lunas atau dibebaskan; tindakan ini belum dapat dilakukan."),
+            )
         reason = _check_reason(entering, reason_code, comment)
         now = timezone.now()
         before = {"state": case.state, "status": case.status}
@@ -405,7 +544,7 @@ def case_act(
                 "updated_at",
             ]
         )
-        CaseAction.objects.create(
+        row = CaseAction.objects.create(
             case=case,
             action=step.code,
             from_state=leaving.code,
@@ -416,13 +555,22 @@ def case_act(
             reason_code=reason,
             at=now,
         )
+        files = attachments_save(
+            case=case, uploads=checked, actor=actor, role=role, case_action=row, written=written
+        )
         audit_record(
             actor=_audit_actor(actor),
             action=f"cases.{step.code}",
             obj=case,
             region_code=case.applicant.village_id,
             before=before,
-            after={"state": case.state, "status": case.status, "role": role, "reason": reason},
+            after={
+                "state": case.state,
+                "status": case.status,
+                "role": role,
+                "reason": reason,
+                **({"files": [f.sha256 for f in files]} if files else {}),
+            },
         )
         if entering.outcome == "issued":
             # Issued in this transaction: a refused signature undoes the action (documents.md).

@@ -27,6 +27,8 @@ class ServiceStandard:
     # Each {code, name, kind, upload, satisfied_by: None | "register" | "issued_document"}.
     requirements: list[dict[str, Any]] = field(default_factory=list)
     fee: int = 0
+    # The regulation the fee is charged under (a Perda on retribution, a PP on PNBP).
+    fee_legal_basis: str = ""
     # Where it is offered, in the catalog's words; empty means everywhere.
     channels: list[str] = field(default_factory=list)
     version_obj: Any = None
@@ -58,6 +60,7 @@ def standard_from_version(version: Any) -> ServiceStandard:
         form_fields=list(form.get("fields", []) if isinstance(form, dict) else form),
         requirements=list(version.requirements or []),
         fee=version.fee_amount,
+        fee_legal_basis=version.fee_legal_basis,
         channels=list(version.channels or []),
         version_obj=version,
     )

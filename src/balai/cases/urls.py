@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/aksi/", views.act, name="act"),
     path("<int:pk>/tanda-terima/", views.receipt, name="receipt"),
+    path("<int:pk>/lampiran/", views.attach, name="attach"),
+    path("<int:pk>/lampiran/<int:attachment_id>/", views.attachment_file, name="attachment"),
+    path("<int:pk>/persyaratan/ditunjukkan/", views.requirement_shown, name="requirement_shown"),
 ]

@@ -8,11 +8,19 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai.cases.attachments import (
+    Upload,
+    attachment_path,
+    attachment_response,
+    case_attach,
+    requirement_mark_shown,
+)
+from balai.cases.choices import CLOSED_STATUSES
 from balai.cases.counter import (
     counter_channel,
     counter_family,
@@ -35,6 +43,10 @@ from balai.cases.selectors import (
 from balai.cases.services import case_act, case_bulk_act, case_submit
 from balai.cases.standard import standard_for
 from balai.cases.tracking import tracking_code_display
+from balai.cases.uploads import max_bytes
+from balai.payments.gateway import gateway_get
+from balai.payments.selectors import bill_for_case, bill_may
+from balai.payments.services import bill_open_after_intake
 from balai.people.nik import mask_nik
 
 INBOX_PAGE_SIZE = 25
@@ -80,6 +92,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             "masked_nik": mask_nik(case.applicant.nik),
             "requirements": case.requirements.all(),
             "stage": case_state_name(case),
+            "bill": bill_for_case(viewer=request.user, case=case),
         },
     )
 
@@ -150,6 +163,8 @@ def inbox_bulk(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
+    actions = case_actions_for(viewer=request.user, case=case)
+    bill = bill_for_case(viewer=request.user, case=case)
     return render(
         request,
         "cases/detail.html",
@@ -159,9 +174,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "masked_nik": mask_nik(case.applicant.nik),
             "stage": case_state_name(case),
             "overdue": case_is_overdue(case),
-            "actions": case_actions_for(viewer=request.user, case=case),
+            "actions": actions,
             "history": case.actions.select_related("actor").all(),
             "requirements": case.requirements.all(),
+            "attachments": case.attachments.all(),
+            "may_attach": case.status not in CLOSED_STATUSES,
+            "needs_file": any(a.attachment_required for a in actions),
+            "max_mb": f"{max_bytes() / 1024 / 1024:g}",
+            "bill": bill,
+            "bill_may": bill_may(viewer=request.user, bill=bill) if bill else {},
+            "gateway_ready": gateway_get() is not None,
             "form": ActForm(),
         },
     )
@@ -182,6 +204,10 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             action=form.cleaned_data["action"],
             comment=form.cleaned_data["comment"],
             reason_code=form.cleaned_data["reason_code"] or None,
+            attachments=[
+                Upload(f.name or "", f.read(max_bytes() + 1))
+                for f in request.FILES.getlist("berkas")[:5]
+            ],
         )
     except CaseError as exc:
         if exc.status == 404:
@@ -193,6 +219,53 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         # Passed on to an office outside the actor's scope (the kecamatan, the agency).
         return redirect("cases:inbox")
     return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def attach(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    code = request.POST.get("persyaratan", "")[:60]
+    uploads = [
+        Upload(f.name or "", f.read(max_bytes() + 1), code)
+        for f in request.FILES.getlist("berkas")[:5]
+    ]
+    try:
+        case_attach(actor=request.user, case=case, uploads=uploads)
+    except CaseError as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, exc.message)
+        return redirect("cases:detail", pk=case.pk)
+    messages.success(request, _("Lampiran tersimpan."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def requirement_shown(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    try:
+        requirement_mark_shown(
+            actor=request.user, case=case, code=request.POST.get("kode", "")[:60]
+        )
+    except CaseError as exc:
+        if exc.status == 404 and exc.code == "not_found":
+            raise Http404 from exc
+        messages.error(request, exc.message)
+        return redirect("cases:detail", pk=case.pk)
+    messages.success(request, _("Persyaratan ditandai sudah ditunjukkan."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """Download only for who may see the case; always as a download, never rendered inline."""
+    case = _case_or_404(request, pk)
+    row = case.attachments.filter(pk=attachment_id).first()
+    if row is None or not attachment_path(row).exists():
+        raise Http404
+    return attachment_response(row)
 
 
 # --- the counter ------------------------------------------------------------------------------
@@ -252,6 +325,8 @@ def counter(request: HttpRequest) -> HttpResponse:
                 service=service,
                 widgets=_form_widgets(standard.form_fields, {}),
                 requirements=standard.requirements,
+                fee=standard.fee,
+                max_mb=f"{max_bytes() / 1024 / 1024:g}",
                 idempotency_key=uuid.uuid4().hex,
             )
     context["nik"] = nik
@@ -287,9 +362,13 @@ def counter_submit(request: HttpRequest) -> HttpResponse:
             service_point=point,
             form_data={k: v for k, v in values.items() if v != ""},
             idempotency_key=request.POST.get("idempotency_key") or None,
+            attachments=_request_uploads(request, standard.requirements),
+            shown=[c for c in request.POST.getlist("ditunjukkan") if c][:50],
         )
     except CaseError as exc:
         context.update(
+            fee=standard.fee,
+            max_mb=f"{max_bytes() / 1024 / 1024:g}",
             nik=resident.nik,
             resident=resident,
             masked_nik=mask_nik(resident.nik),
@@ -302,5 +381,18 @@ def counter_submit(request: HttpRequest) -> HttpResponse:
             field_errors=exc.details if isinstance(exc.details, dict) else {},
         )
         return render(request, "cases/counter.html", context, status=exc.status)
+    if not case.replayed:
+        bill_open_after_intake(actor=request.user, case=case)
     messages.success(request, _("Permohonan tersimpan."))
     return redirect("cases:receipt", pk=case.pk)
+
+
+def _request_uploads(request: HttpRequest, requirements: list[dict]) -> list[Upload]:
+    """The counter's file inputs: one per requirement to upload (`berkas_<code>`)."""
+    uploads = []
+    for req in requirements:
+        for f in request.FILES.getlist(f"berkas_{req['code']}")[:5]:
+            uploads.append(Upload(f.name or "", f.read(max_bytes() + 1), req["code"]))
+    for f in request.FILES.getlist("berkas")[:5]:
+        uploads.append(Upload(f.name or "", f.read(max_bytes() + 1), ""))
+    return uploads

@@ -19,12 +19,21 @@ router = Router(tags=["residents"])
 
 
 class ResidentFilters(Schema):
-    q: str = Field("", max_length=120, description="NIK, KK number (or their start) or name")
-    village: str | None = Field(None, max_length=13, description="village code in scope")
+    # PostgreSQL text refuses a NUL byte: refused here as invalid input, not a server error.
+    q: str = Field(
+        "",
+        max_length=120,
+        pattern=r"^[^\x00]*$",
+        description="NIK, KK number (or their start) or name",
+    )
+    village: str | None = Field(
+        None, max_length=13, pattern=r"^[0-9.]+$", description="village code in scope"
+    )
     status: ResidentStatus | None = None
     segment: Segment | None = None
     limit: int = Field(25, ge=1, le=settings.API_PAGE_SIZE_MAX)
-    offset: int = Field(0, ge=0)
+    # Bounded: PostgreSQL refuses an OFFSET beyond bigint (a 500, found by schemathesis).
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 class ResidentRow(Schema):

@@ -23,17 +23,27 @@ class RegionOut(Schema):
     parent_code: str | None = Field(None, alias="parent_id")
 
 
+# Kepmendagri codes: digits and dots.
+CODE = r"^[0-9.]+$"
+
+
 class ListFilters(Schema):
-    parent: str | None = Field(None, max_length=13, description="list the children of this code")
+    parent: str | None = Field(
+        None, max_length=13, pattern=CODE, description="list the children of this code"
+    )
     level: Level | None = None
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    # Bounded: PostgreSQL refuses an OFFSET beyond bigint (a 500, found by schemathesis).
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 class SearchFilters(Schema):
-    q: str = Field(..., min_length=1, max_length=120)
+    # PostgreSQL text refuses a NUL byte: refused here as invalid input, not a server error.
+    q: str = Field(..., min_length=1, max_length=120, pattern=r"^[^\x00]*$")
     level: Level | None = None
-    within: str | None = Field(None, max_length=13, description="only inside this code")
+    within: str | None = Field(
+        None, max_length=13, pattern=CODE, description="only inside this code"
+    )
     limit: int = Field(20, ge=1, le=100)
 
 

@@ -53,6 +53,8 @@ class Action:
     roles: frozenset[str]
     comment_required: bool = False
     attachment_required: bool = False
+    # The case's bill must be paid or waived first (a service with no fee has no bill).
+    payment_required: bool = False
 
 
 def known_roles() -> frozenset[str]:
@@ -98,6 +100,7 @@ class Workflow:
                     roles=frozenset(a["roles"]),
                     comment_required=bool(a.get("comment_required", False)),
                     attachment_required=bool(a.get("attachment_required", False)),
+                    payment_required=bool(a.get("payment_required", False)),
                 )
                 for a in data["actions"]
             )
@@ -137,6 +140,8 @@ class Workflow:
                     "roles": sorted(a.roles),
                     "comment_required": a.comment_required,
                     "attachment_required": a.attachment_required,
+                    # Written only when set, so definitions without it keep their hash.
+                    **({"payment_required": True} if a.payment_required else {}),
                 }
                 for a in self.actions
             ],
