@@ -33,6 +33,7 @@ HOLDS = {
     "admin_mpp": set(),
     "admin_kabupaten": set(),
     "auditor": set(),
+    "pimpinan": set(),  # the regent's figures, never a case
 }
 LIBRARY = yaml.safe_load((DATA_DIR / "workflows.yaml").read_text())["workflows"]
 
@@ -48,6 +49,7 @@ def _scope(role, in_scope, *, agency, other_agency, point, other_point):
         "admin_mpp": ("service_point", point, other_point),
         "admin_kabupaten": ("region", "35.10", "35.09"),
         "auditor": ("region", "35.10", "35.09"),
+        "pimpinan": ("region", "35.10", "35.09"),
     }[role]
     return {field: inside if in_scope else outside}
 
