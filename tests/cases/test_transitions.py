@@ -35,7 +35,7 @@ HOLDS = {
     "admin_mpp": set(),
     "admin_kabupaten": set(),
     "auditor": set(),
-    "pimpinan": set(),
+    "pimpinan": set(),  # the regent's figures, never a case
 }
 REPORT = pdf_bytes()
 LIBRARY = yaml.safe_load((DATA_DIR / "workflows.yaml").read_text())["workflows"]
