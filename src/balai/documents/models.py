@@ -60,7 +60,21 @@ class DocumentType(models.Model):
         return self.name
 
 
-class OfficeProfile(models.Model):
+class IssuerProfile(models.Model):
+    """What every issuer prints besides its letterhead: unit code, address, number format."""
+
+    unit_code = models.CharField(_("kode unit"), max_length=40)
+    address = models.CharField(_("alamat kantor"), max_length=250, blank=True)
+    number_format = models.CharField(
+        _("format nomor"), max_length=120, default=DEFAULT_NUMBER_FORMAT
+    )
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class OfficeProfile(IssuerProfile):
     """What an issuing office (village, kecamatan) prints: letterhead, unit code, number format."""
 
     region = models.OneToOneField(
@@ -70,13 +84,7 @@ class OfficeProfile(models.Model):
         related_name="document_office",
         verbose_name=_("wilayah kantor"),
     )
-    unit_code = models.CharField(_("kode unit"), max_length=40)
-    address = models.CharField(_("alamat kantor"), max_length=250, blank=True)
-    number_format = models.CharField(
-        _("format nomor"), max_length=120, default=DEFAULT_NUMBER_FORMAT
-    )
     signer_title = models.CharField(_("jabatan penanda tangan"), max_length=80)
-    signer_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("kantor penerbit")
@@ -86,7 +94,7 @@ class OfficeProfile(models.Model):
         return str(self.region)
 
 
-class AgencyProfile(models.Model):
+class AgencyProfile(IssuerProfile):
     """What an issuing agency prints: letterhead, unit code, number format, its head's title."""
 
     agency = models.OneToOneField(
@@ -96,13 +104,7 @@ class AgencyProfile(models.Model):
         related_name="document_office",
         verbose_name=_("instansi"),
     )
-    unit_code = models.CharField(_("kode unit"), max_length=40)
-    address = models.CharField(_("alamat kantor"), max_length=250, blank=True)
-    number_format = models.CharField(
-        _("format nomor"), max_length=120, default=DEFAULT_NUMBER_FORMAT
-    )
     signer_title = models.CharField(_("jabatan penanda tangan"), max_length=200)
-    signer_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("instansi penerbit")
