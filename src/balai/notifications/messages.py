@@ -22,6 +22,12 @@ class MessageTemplate:
 
 
 TEMPLATES: dict[str, MessageTemplate] = {
+    "outreach_invitation": MessageTemplate(
+        _(
+            "Layanan jemput bola %(title)s di desa Anda pada %(date)s: daftar usaha (NIB) dan "
+            "layanan lain langsung di tempat. Bawa KTP-el."
+        )
+    ),
     "case_submitted": MessageTemplate(
         _(
             "Permohonan %(service)s Anda sudah diterima. Kode lacak: %(code)s. "

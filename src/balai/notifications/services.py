@@ -69,6 +69,44 @@ def notify(
     )
 
 
+def notify_residents(
+    *,
+    template: str,
+    context: dict[str, Any],
+    regency_code: str,
+    residents: Any,
+    obj: Any = None,
+    channel: str = NotifyChannel.WHATSAPP,
+    now: dt.datetime | None = None,
+) -> int:
+    """The same message to many residents in one insert (a village told of an outreach day);
+    residents without a usable phone are skipped. Returns how many were queued."""
+    subject, text = message_render(template, context)
+    now = now or timezone.now()
+    rows = []
+    for resident in residents:
+        to = _address_for(channel=channel, resident=resident, user=None, address="")
+        if to is None:
+            continue
+        rows.append(
+            Notification(
+                regency_code=regency_code,
+                recipient_resident=resident,
+                address=to,
+                channel=channel,
+                template_code=template,
+                subject=subject,
+                text=text,
+                object_type=obj._meta.label_lower if obj is not None else "",
+                object_id=str(obj.pk) if obj is not None else "",
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+    Notification.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
 def _masked(n: Notification) -> str:
     return phone_mask(n.address) if n.channel != NotifyChannel.EMAIL else n.address
 

@@ -85,14 +85,27 @@ def event_plan(
 
 
 def event_notify(*, actor: Any, event: OutreachEvent) -> int:
-    """Marks the village's living residents as told of the day. Delivery (WhatsApp, SMS) is the
-    notifications outbox's job; until it exists the count and the audit event are the record."""
+    """Tells the village's living residents of the day: one WhatsApp message each to the phone
+    on record (SMS when WhatsApp fails), queued in this transaction. Returns how many were
+    queued; residents without a phone are told by the village office."""
+    from balai.documents.dates import date_indonesian
+    from balai.notifications.services import notify_residents
+    from balai.people.choices import ResidentStatus
     from balai.people.models import Resident
 
     permission_require(actor, "outreach.manage", event)
     with transaction.atomic():
         locked = OutreachEvent.objects.select_for_update().get(pk=event.pk)
-        count = Resident.objects.filter(village_id=locked.village_id, status="hidup").count()
+        residents = Resident.objects.filter(
+            village_id=locked.village_id, status=ResidentStatus.LIVING
+        ).exclude(phone="")
+        count = notify_residents(
+            template="outreach_invitation",
+            context={"title": locked.title, "date": date_indonesian(locked.date)},
+            regency_code=locked.regency_code,
+            residents=residents.iterator(chunk_size=1000),
+            obj=locked,
+        )
         locked.notified_at, locked.notified_count = timezone.now(), count
         locked.save(update_fields=["notified_at", "notified_count"])
         audit_record(
