@@ -20,6 +20,8 @@ from balai.catalog.models import Agency, Service, ServicePoint
 from balai.documents.choices import DocumentStatus
 from balai.documents.models import Document, NumberSequence
 from balai.documents.verification import pdf_verify
+from balai.payments.models import Bill
+from balai.payments.services import bill_pay_cash
 from tests.fixtures import PASSWORD, VILLAGE
 
 
@@ -194,6 +196,9 @@ def _agency_case(make_staff, resident, service_code):
         form_data={"nik_pemohon": resident.nik},
     )
     case_act(actor=officer, case=case, action="accept")
+    bill = Bill.objects.filter(case=case).first()
+    if bill is not None:  # a service with a fee issues only once it is paid
+        bill_pay_cash(actor=officer, bill=bill, amount=bill.amount)
     return officer, case_act(actor=officer, case=case, action="complete")
 
 
