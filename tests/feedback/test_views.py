@@ -151,3 +151,33 @@ def test_survey_page_in_english(client, token) -> None:
         html = client.get(f"/en/suara/survei/{token}/").content.decode()
     for words in ("Requirements", "Very appropriate", "Well managed", "Send rating"):
         assert words in html
+
+
+def test_pdf_report_prints_the_official_figures(client, rated, make_staff) -> None:
+    import pypdfium2
+
+    admin = make_staff("admin_kabupaten", region="35.10")
+    client.login(username=admin.username, password=PASSWORD)
+    assert "/suara/ikm/unduh.pdf" in client.get("/suara/ikm/").content.decode()
+    download = client.get("/suara/ikm/unduh.pdf")
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    pdf = pypdfium2.PdfDocument(download.content)
+    text = " ".join(page.get_textpage().get_text_range() for page in pdf)
+    text = " ".join(text.split())
+    assert "INDEKS KEPUASAN MASYARAKAT (IKM)" in text
+    assert "Jumlah responden:3" in text.replace(": ", ":")
+    assert "U1 Persyaratan 8 2.6667 0.2963" in text
+    assert "IKM (skala 1–4) 2.6667" in text and "66.67" in text
+    assert "Mutu pelayanan C" in text
+
+
+def test_pdf_report_needs_the_permission_and_some_answers(client, make_staff, db) -> None:
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user(username="tanpa-peran", password=PASSWORD)
+    client.login(username="tanpa-peran", password=PASSWORD)
+    assert client.get("/suara/ikm/unduh.pdf").status_code == 403
+    client.logout()
+    admin = make_staff("admin_kabupaten", region="35.10")
+    client.login(username=admin.username, password=PASSWORD)
+    assert client.get("/suara/ikm/unduh.pdf").status_code == 404  # nobody answered yet

@@ -7,6 +7,7 @@ urlpatterns = [
     path("survei/<str:token>/", views.survey, name="survey"),
     path("ikm/", views.ikm, name="ikm"),
     path("ikm/unduh.xlsx", views.ikm_download, name="ikm_xlsx"),
+    path("ikm/unduh.pdf", views.ikm_download_pdf, name="ikm_pdf"),
     path("pengaduan/", complaint_views.complaint_new, name="complaint_new"),
     path("pengaduan/lacak/", complaint_views.complaint_status, name="complaint_track"),
     path("pengaduan/publik/", complaint_views.complaint_public, name="complaint_public"),

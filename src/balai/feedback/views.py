@@ -15,6 +15,7 @@ from balai.accounts.permissions import has_perm_anywhere
 from balai.feedback.errors import FeedbackError
 from balai.feedback.forms import IkmFilterForm, SurveyForm
 from balai.feedback.ikm import ELEMENTS, GRADE_UPPER, GRADES, WEIGHT
+from balai.feedback.report_pdf import ikm_pdf
 from balai.feedback.report_xlsx import ikm_xlsx
 from balai.feedback.selectors import (
     VIEW_PERM,
@@ -148,4 +149,16 @@ def ikm_download(request: HttpRequest) -> HttpResponse:
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = 'attachment; filename="ikm.xlsx"'
+    return response
+
+
+@login_required
+def ikm_download_pdf(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    report = ikm_report(viewer=request.user, filters=filters)
+    if report.result is None:
+        raise Http404
+    body = ikm_pdf(title=_title(form), period=_period(filters), report=report)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="ikm.pdf"'
     return response
