@@ -31,13 +31,30 @@ def postgres_url() -> tuple[str | None, str]:
     return url, ""
 
 
+def worker_args(pytest_args: list[str]) -> list[str]:
+    """Two pytest workers by default (BALAI_TEST_WORKERS, 0 for one process): the suite waits
+    on browsers and the database as much as on the CPU, so two halve a pass on two cores."""
+    workers = os.environ.get("BALAI_TEST_WORKERS", "2")
+    if workers in ("", "0", "1") or any(a == "-n" or a.startswith("-n") for a in pytest_args):
+        return []
+    try:
+        import xdist  # noqa: F401
+    except ImportError:
+        return []
+    return ["-n", workers]
+
+
 def run_pass(name: str, env_extra: dict[str, str], pytest_args: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         env = {**os.environ, **env_extra, "BALAI_TEST_REPORT": str(report)}
         env.setdefault("BALAI_VAR_DIR", str(Path(tmp) / "var"))
         print(f"\n=== {name} ===", flush=True)
-        code = subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=ROOT, env=env)
+        code = subprocess.call(
+            [sys.executable, "-m", "pytest", *worker_args(pytest_args), *pytest_args],
+            cwd=ROOT,
+            env=env,
+        )
         data = json.loads(report.read_text()) if report.exists() else {"outcomes": {}, "skips": []}
     data["exit"] = code
     data["name"] = name

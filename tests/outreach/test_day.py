@@ -89,7 +89,9 @@ def _sheet_rows(residents, bad_every: int = 33):
     return rows, bad_lines
 
 
+# The day's database is PostgreSQL: the 1,200 rows run once there, not again on SQLite.
 @pytest.mark.slow
+@pytest.mark.postgres
 def test_1200_rows_every_valid_row_gets_a_signed_nib_and_a_reimport_issues_nothing(
     event, officer, gateway, sandbox
 ):
