@@ -25,12 +25,18 @@ router = Router(tags=["catalog"])
 MAX_PAGE_SIZE = 100
 
 
+# PostgreSQL text refuses a NUL byte: refused here as invalid input, not a server error.
+_NO_NUL = r"^[^\x00]*$"
+
+
 class SearchIn(Schema):
-    q: str = Field("", max_length=200, description="words as a citizen types them")
-    agency: str | None = Field(None, max_length=40, description="agency code")
+    q: str = Field("", max_length=200, pattern=_NO_NUL, description="words as a citizen types them")
+    agency: str | None = Field(None, max_length=40, pattern=_NO_NUL, description="agency code")
     life_event: str | None = Field(None, max_length=40)
     segment: str | None = Field(None, max_length=40)
-    point: str | None = Field(None, max_length=60, description="service point code")
+    point: str | None = Field(
+        None, max_length=60, pattern=_NO_NUL, description="service point code"
+    )
     page: int = Field(1, ge=1)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
