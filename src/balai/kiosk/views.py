@@ -321,18 +321,21 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _print_log(request: HttpRequest, **job: Any) -> None:
+    """Log the print job for this device and citizen; the next page prints itself once."""
+    row = services.print_job_record(
+        device=request.kiosk_device,  # type: ignore[attr-defined]
+        resident=request.kiosk_citizen,  # type: ignore[attr-defined]
+        **job,
+    )
+    print_pending_set(request, row.pk)
+
+
 @kiosk_page()
 @require_POST
 def case_print(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
-    job = services.print_job_record(
-        device=request.kiosk_device,  # type: ignore[attr-defined]
-        resident=request.kiosk_citizen,  # type: ignore[attr-defined]
-        kind=PrintKind.RECEIPT,
-        paper=Paper.ROLL_80MM,
-        case=case,
-    )
-    print_pending_set(request, job.pk)
+    _print_log(request, kind=PrintKind.RECEIPT, paper=Paper.ROLL_80MM, case=case)
     return redirect("kiosk:receipt", pk=case.pk)
 
 
@@ -378,14 +381,7 @@ def _document_or_404(request: HttpRequest, pk: int) -> Any:
 @require_POST
 def document_print(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(request, pk)
-    job = services.print_job_record(
-        device=request.kiosk_device,  # type: ignore[attr-defined]
-        resident=request.kiosk_citizen,  # type: ignore[attr-defined]
-        kind=PrintKind.DOCUMENT,
-        paper=Paper.A4,
-        document=document,
-    )
-    print_pending_set(request, job.pk)
+    _print_log(request, kind=PrintKind.DOCUMENT, paper=Paper.A4, document=document)
     return redirect("kiosk:document_sheet", pk=document.pk)
 
 
@@ -426,14 +422,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             except QueueError as exc:
                 error = str(exc.message)
             else:
-                job = services.print_job_record(
-                    device=device,
-                    resident=request.kiosk_citizen,  # type: ignore[attr-defined]
-                    kind=PrintKind.TICKET,
-                    paper=Paper.ROLL_80MM,
-                    ticket=ticket,
-                )
-                print_pending_set(request, job.pk)
+                _print_log(request, kind=PrintKind.TICKET, paper=Paper.ROLL_80MM, ticket=ticket)
                 request.session[_TICKET_KEY] = ticket.pk
                 return redirect("kiosk:ticket")
     return _render(
