@@ -51,7 +51,14 @@ def run_pass(name: str, env_extra: dict[str, str], pytest_args: list[str]) -> di
         env.setdefault("BALAI_VAR_DIR", str(Path(tmp) / "var"))
         print(f"\n=== {name} ===", flush=True)
         code = subprocess.call(
-            [sys.executable, "-m", "pytest", *worker_args(pytest_args), *pytest_args],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--durations=15",
+                *worker_args(pytest_args),
+                *pytest_args,
+            ],
             cwd=ROOT,
             env=env,
         )
@@ -106,6 +113,7 @@ def main() -> int:
             notes.append(f"PostgreSQL pass skipped: {why}")
         else:
             env = {
+                "BALAI_TEST_PASS": "postgres",
                 "BALAI_DATABASE_URL": url,
                 "BALAI_TEST_DB_NAME": os.environ.get(
                     "BALAI_TEST_DB_NAME", f"test_balai_{os.getpid()}"
@@ -116,6 +124,10 @@ def main() -> int:
     failures: list[str] = []
     if strict and not any(kind == "postgres" for kind, _ in results):
         failures.append("strict: the PostgreSQL pass did not run")
+    # Browser tests run in the SQLite pass only (tests/conftest.py); in CI some must have run.
+    browser_passed = sum(r["outcomes"].get("browser_passed", 0) for _, r in results)
+    if strict and not browser_passed and "-m" not in pytest_args and "-k" not in pytest_args:
+        failures.append("strict: no browser test ran")
     for kind, result in results:
         failures += problems(result, pass_kind=kind, strict=strict)
 
@@ -126,7 +138,7 @@ def main() -> int:
         failed = o.get("failed", 0) + o.get("error", 0)
         print(
             f"  {result['name']}: {o.get('passed', 0)} passed, {failed} failed, "
-            f"{o.get('skipped', 0)} skipped"
+            f"{o.get('skipped', 0)} skipped ({o.get('browser_passed', 0)} in a browser)"
         )
         print_skips(result)
         totals["passed"] += o.get("passed", 0)

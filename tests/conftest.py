@@ -31,6 +31,20 @@ def _default_language():
     translation.activate("id")
 
 
+# --- Password hashing -----------------------------------------------------------------------
+# Argon2 costs about 0.18 s a hash by design; staff and PIN fixtures hash thousands of times a
+# pass. Tests hash with MD5 first unless they are about hashing itself (marker `argon2`), and
+# Argon2 stays listed so a hash made either way still verifies.
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request: pytest.FixtureRequest, settings) -> None:
+    if request.node.get_closest_marker("argon2") is not None:
+        return
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
 # --- Markers that need a part of the machine ------------------------------------------------
 @pytest.fixture(autouse=True)
 def _needs_postgres(request: pytest.FixtureRequest) -> None:
@@ -149,7 +163,35 @@ _outcomes: Counter[str] = Counter()
 _skips: list[dict[str, str]] = []
 
 
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_blocker"}
+)
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The second pass of `make test` (BALAI_TEST_PASS=postgres) runs only what PostgreSQL can
+    change: tests that never touch a database and the browser tests (which test pages, not
+    the database under them) already ran in the SQLite pass."""
+    if os.environ.get("BALAI_TEST_PASS") != "postgres":
+        return
+    kept, dropped = [], []
+    for item in items:
+        once = item.get_closest_marker("browser") is not None or not _uses_database(item)
+        (dropped if once else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.passed and "browser" in getattr(report, "keywords", {}):
+        _outcomes["browser_passed"] += 1
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         outcome = report.outcome
         if outcome == "failed" and report.when == "setup":

@@ -36,6 +36,7 @@ def test_login_form_is_indonesian_and_has_no_inline_code(client, db):
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
+@pytest.mark.argon2
 def test_passwords_are_hashed_with_argon2(operator):
     assert identify_hasher(operator.password).algorithm == "argon2"
 
