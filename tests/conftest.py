@@ -94,6 +94,8 @@ def signing_key_dir(tmp_path_factory, region_subset_file: Path) -> Path:
 def _signing_keys(settings, signing_key_dir: Path, tmp_path: Path) -> None:
     settings.DOCUMENTS_KEY_DIR = signing_key_dir
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test's audit logs sign with their own keys and publish into their own folder.
+    settings.AUDIT_LOG_DIR = tmp_path / "audit-log"
 
 
 # --- Browser --------------------------------------------------------------------------------

@@ -266,3 +266,16 @@ if BALAI_PAYMENT_GATEWAY_URL and len(BALAI_PAYMENT_GATEWAY_SECRET) < 32:
     )
 # How long a virtual account stays open for payment.
 BALAI_PAYMENT_VA_DAYS = int(os.environ.get("BALAI_PAYMENT_VA_DAYS", 7))
+
+# --- Audit log (docs/apps/audit.md) ---------------------------------------------------------
+# Where each regency's Ed25519 log key and the published checkpoints live: outside the
+# database, so that whoever can write the tables cannot forge a checkpoint. Ship the
+# checkpoints directory off the machine (or let a witness poll /audit/log/<regency>/checkpoint).
+AUDIT_LOG_DIR = Path(os.environ.get("BALAI_AUDIT_LOG_DIR", VAR_DIR / "audit-log"))
+# "on_commit": a writer integrates pending events right after its own commit (no daemon
+# needed; the embedded default). "worker": only `balai audit sequence` integrates.
+AUDIT_SEQUENCER = os.environ.get("BALAI_AUDIT_SEQUENCER", "on_commit")
+AUDIT_BATCH = int(os.environ.get("BALAI_AUDIT_BATCH", 256))
+AUDIT_CHECKPOINT_SECONDS = float(os.environ.get("BALAI_AUDIT_CHECKPOINT_SECONDS", 5))
+# An event still outside the log after this long is an alarm in `balai check`.
+AUDIT_PENDING_ALARM_SECONDS = float(os.environ.get("BALAI_AUDIT_PENDING_ALARM_SECONDS", 10))

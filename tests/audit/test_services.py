@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from balai.audit.canonical import event_hash
 from balai.audit.models import GLOBAL_CHAIN, AuditEvent, ChainHead
-from balai.audit.services import audit_record, chain_for
+from balai.audit.services import audit_integrate, audit_record, chain_for
 from balai.core import context
 
 # JSON as callers hand it over: any text (NUL and lone surrogates included), any float.
@@ -92,6 +92,7 @@ def test_each_regency_has_its_own_contiguous_chain(regions, make_staff):
     staff = make_staff("operator_desa", region="35.10.05.2001")
     for code in ["35.10.05.2001", "35.09", "35.10", None, "35"]:
         audit_record(actor=staff, action="test.chain", region_code=code)
+    audit_integrate()
     banyuwangi = list(AuditEvent.objects.filter(chain="35.10", action="test.chain"))
     assert [e.region_code for e in banyuwangi] == ["35.10.05.2001", "35.10"]
     assert banyuwangi[1].prev_hash == banyuwangi[0].hash

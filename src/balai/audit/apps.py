@@ -11,3 +11,9 @@ class AuditConfig(AppConfig):
         from balai.audit.models import AuditEvent
 
         register_scope(AuditEvent, region="region_code")
+
+        from django.core import checks
+
+        from balai.audit.checks import pending_events_check
+
+        checks.register(pending_events_check, "balai")

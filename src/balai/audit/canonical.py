@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.ipv6 import clean_ipv6_address
 
+from balai.audit.merkle import leaf_hash
 from balai.audit.models import AuditEvent
 
 
@@ -55,10 +56,11 @@ def tidy_ip(ip: str | None) -> str | None:
 
 
 def canonical(event: AuditEvent) -> bytes:
-    """Every field that says what happened, with sorted keys, as compact ASCII JSON."""
+    """Every field that says what happened, with sorted keys, as compact ASCII JSON. The place
+    in the log (seq, prev_hash) is left out: it is given later by the sequencer and protected by
+    the Merkle tree and the links instead."""
     body = {
         "chain": event.chain,
-        "seq": event.seq,
         "occurred_at": event.occurred_at.astimezone(UTC).isoformat(),
         "actor": event.actor_id,
         "actor_label": event.actor_label,
@@ -71,10 +73,20 @@ def canonical(event: AuditEvent) -> bytes:
         "request_id": event.request_id,
         "ip": tidy_ip(str(event.ip)) if event.ip else None,
         "channel": event.channel,
-        "prev_hash": event.prev_hash,
     }
     return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
 
 def event_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(canonical(event)).hexdigest()
+    """The event's leaf hash in its regency's log (RFC 9162: SHA-256 of 0x00 and the entry);
+    for an event written under the earlier hash chain, the hash that chain gave it."""
+    if event.scheme == 1:
+        return _chain_hash(event)
+    return leaf_hash(canonical(event)).hex()
+
+
+def _chain_hash(event: AuditEvent) -> str:
+    body = json.loads(canonical(event))
+    body["seq"], body["prev_hash"] = event.seq, event.prev_hash
+    data = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(data).hexdigest()
