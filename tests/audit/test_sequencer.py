@@ -49,7 +49,7 @@ def test_a_sequencer_killed_mid_batch_loses_and_duplicates_nothing(settings, tmp
     command = [sys.executable, "-m", "balai", "audit", "sequence", "--interval", "0.05"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, cwd=ROOT)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while AuditEvent.objects.filter(seq__isnull=False).count() < PENDING // 3:
             assert time.monotonic() < deadline, "the sequencer did not start"
             time.sleep(0.05)
@@ -97,3 +97,22 @@ def test_a_witness_reads_checkpoints_and_consistency_proofs_without_an_account(c
     assert client.get("/audit/log/35.10/konsistensi", {"dari": 4, "ke": 11}).status_code == 404
     assert client.get("/audit/log/99.99.99/checkpoint").status_code == 404
     assert Path(settings.AUDIT_LOG_DIR).is_dir()
+
+
+def test_balai_check_raises_the_alarm_for_events_left_pending(db, settings):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.AUDIT_SEQUENCER = "worker"
+    audit_record(
+        actor=None,
+        action="test.stuck",
+        region_code="35.10",
+        occurred_at=timezone.now() - dt.timedelta(seconds=60),
+    )
+    with pytest.raises(SystemCheckError, match=r"balai\.audit\.E001"):
+        call_command("check")
+    audit_integrate()
+    call_command("check")

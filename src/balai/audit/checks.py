@@ -1,5 +1,9 @@
 """`balai check`: an audit event that the sequencer has not integrated within
-AUDIT_PENDING_ALARM_SECONDS means no sequencer is running, or it is failing."""
+AUDIT_PENDING_ALARM_SECONDS means no sequencer is running, or it is failing.
+
+A database check: it runs in `balai check` (which checks the default database unless told
+otherwise), not before every command, so the sequencer itself and the web server still start
+while the alarm is up."""
 
 from __future__ import annotations
 

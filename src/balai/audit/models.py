@@ -65,7 +65,8 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = _("peristiwa audit")
         verbose_name_plural = _("peristiwa audit")
-        ordering = ["chain", "seq"]
+        # Pending events have no seq yet: they follow in the order they were written.
+        ordering = ["chain", "seq", "id"]
         constraints = [
             models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")
         ]

@@ -147,6 +147,10 @@ class Migration(migrations.Migration):
             model_name='checkpoint',
             constraint=models.UniqueConstraint(fields=('chain', 'tree_size'), name='audit_checkpoint_size'),
         ),
+        migrations.AlterModelOptions(
+            name='auditevent',
+            options={'ordering': ['chain', 'seq', 'id'], 'verbose_name': 'peristiwa audit', 'verbose_name_plural': 'peristiwa audit'},
+        ),
         migrations.RunPython(frontiers_rebuild, migrations.RunPython.noop),
         RunSQLOn("postgresql", PG_FORWARD, PG_BACKWARD),
         RunSQLOn("sqlite", SQLITE_FORWARD, SQLITE_BACKWARD),
