@@ -8,7 +8,6 @@ import json
 import pytest
 
 
-
 @pytest.mark.parametrize(
     "url",
     [

@@ -154,7 +154,7 @@ def complaint_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="pengaduan-sp4n-lapor.csv"'
     exported: list[int] = []
 
-    def counted():  # noqa: ANN202
+    def counted():
         for complaint in complaint_list(viewer=request.user).iterator():
             exported.append(complaint.pk)
             yield complaint
