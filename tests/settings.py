@@ -5,4 +5,4 @@ import os
 
 os.environ.setdefault("BALAI_ENV", "development")
 
-from balai.settings import *  # noqa: E402, F403
+from balai.settings import *  # noqa: F403
