@@ -185,6 +185,17 @@ def resident_open_full_record(*, viewer: Any, resident: Resident) -> None:
         )
 
 
+def family_open_full_record(*, viewer: Any, family: Family) -> None:
+    """UU 27/2022: opening a family register (its KK number and members) is recorded too."""
+    with transaction.atomic():
+        audit_record(
+            actor=viewer,
+            action="people.family.view_full",
+            obj=family,
+            region_code=family.village_id,
+        )
+
+
 def family_create(*, actor: Any, data: Mapping[str, Any]) -> Family:
     """Open a family register (KK) in a village; `data` holds FAMILY_FIELDS."""
     kk_number, village = data.get("kk_number"), data.get("village_code")

@@ -10,7 +10,7 @@ from balai.accounts.access import permission_required_scoped
 from balai.people.forms import ResidentSearchForm
 from balai.people.nik import mask_nik
 from balai.people.selectors import family_get, family_members, resident_get, resident_search
-from balai.people.services import resident_open_full_record
+from balai.people.services import family_open_full_record, resident_open_full_record
 
 PAGE_SIZE = 25
 
@@ -56,6 +56,8 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = family_get(viewer=request.user, pk=pk)
     if family is None:
         raise Http404
+    # The KK number and the members' records: recorded like a resident's full record.
+    family_open_full_record(viewer=request.user, family=family)
     members = list(family_members(viewer=request.user, family=family))
     for member in members:
         member.nik_masked = mask_nik(member.nik)
