@@ -462,7 +462,7 @@ def case_attachment_file(request: HttpRequest, case_id: int, attachment_id: int)
     row = case.attachments.filter(pk=attachment_id).first()
     if row is None or not attachment_path(row).exists():
         raise ApiError(404, "not_found", "Lampiran tidak ditemukan.")
-    return attachment_response(row)
+    return attachment_response(row, viewer=request.auth)
 
 
 @router.post(
