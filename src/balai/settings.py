@@ -187,6 +187,11 @@ LOGIN_CODE_SECONDS = int(os.environ.get("BALAI_LOGIN_CODE_SECONDS", 10 * 60))
 TRUSTED_PROXIES = [
     p.strip() for p in os.environ.get("BALAI_TRUSTED_PROXIES", "").split(",") if p.strip()
 ]
+# Anonymous queue tickets: per client address and window, and the display board's rotating
+# presence code asked of phones (queueing/presence.py).
+QUEUE_PUBLIC_TICKETS_PER_CLIENT = int(os.environ.get("BALAI_QUEUE_PUBLIC_TICKETS", 3))
+QUEUE_PUBLIC_TICKET_WINDOW_SECONDS = int(os.environ.get("BALAI_QUEUE_PUBLIC_WINDOW", 30 * 60))
+QUEUE_PRESENCE_SECONDS = int(os.environ.get("BALAI_QUEUE_PRESENCE_SECONDS", 300))
 # Resident searches per staff member and minute (people/views.py).
 PEOPLE_SEARCH_PER_MINUTE = int(os.environ.get("BALAI_PEOPLE_SEARCH_PER_MINUTE", 30))
 
