@@ -192,6 +192,8 @@ TRUSTED_PROXIES = [
 QUEUE_PUBLIC_TICKETS_PER_CLIENT = int(os.environ.get("BALAI_QUEUE_PUBLIC_TICKETS", 3))
 QUEUE_PUBLIC_TICKET_WINDOW_SECONDS = int(os.environ.get("BALAI_QUEUE_PUBLIC_WINDOW", 30 * 60))
 QUEUE_PRESENCE_SECONDS = int(os.environ.get("BALAI_QUEUE_PRESENCE_SECONDS", 300))
+# Citizens' online sign-ins per client address and window, successes included.
+CITIZEN_SIGN_INS_PER_CLIENT = int(os.environ.get("BALAI_CITIZEN_SIGN_INS_PER_CLIENT", 10))
 # Resident searches per staff member and minute (people/views.py).
 PEOPLE_SEARCH_PER_MINUTE = int(os.environ.get("BALAI_PEOPLE_SEARCH_PER_MINUTE", 30))
 
