@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The demo, the tests and the benchmarks run in development mode; without BALAI_ENV Balai
+# starts as production and refuses to run without its secrets.
+export BALAI_ENV ?= development
 
 .PHONY: install demo serve test test-sqlite test-postgres bench lint messages screenshots clean
 

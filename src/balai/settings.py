@@ -22,23 +22,36 @@ def _project_root() -> Path:
 
 BASE_DIR = _project_root()
 VAR_DIR = Path(os.environ.get("BALAI_VAR_DIR", BASE_DIR / "var"))
-ENV = os.environ.get("BALAI_ENV", "development")
+# Production unless told otherwise: a server started without BALAI_ENV must not run with DEBUG,
+# every host, the published development key and public media (ASVS 5.0 13.4). Development
+# machines, `make demo` and the test suite say BALAI_ENV=development explicitly.
+ENV = os.environ.get("BALAI_ENV", "production")
+if ENV not in ("production", "development"):
+    raise ImproperlyConfigured("BALAI_ENV must be 'production' or 'development'")
 PRODUCTION = ENV == "production"
 
 _DEV_SECRET = "balai-development-key-not-for-production-use-0123456789abcdef"  # noqa: S105
 SECRET_KEY = os.environ.get("BALAI_SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET):
     raise ImproperlyConfigured(
-        "BALAI_SECRET_KEY must be set to 50+ random characters in production"
+        "BALAI_SECRET_KEY must be set to 50+ random characters in production "
+        "(or BALAI_ENV=development on a development machine)"
     )
+# The passphrase that encrypts the signing keys at rest; never generated beside the keys in
+# production, where a copy of the key folder would otherwise carry its own passphrase.
+KEY_PASSPHRASE_SET = len(os.environ.get("BALAI_KEY_PASSPHRASE", "")) >= 20
+if PRODUCTION and not KEY_PASSPHRASE_SET:
+    raise ImproperlyConfigured("BALAI_KEY_PASSPHRASE (20+ characters) is required in production")
 
-DEBUG = os.environ.get("BALAI_DEBUG", "0" if PRODUCTION else "1") == "1"
+if PRODUCTION and os.environ.get("BALAI_DEBUG", "0") != "0":
+    raise ImproperlyConfigured("BALAI_DEBUG is refused in production: it shows code and settings")
+DEBUG = not PRODUCTION and os.environ.get("BALAI_DEBUG", "1") == "1"
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("BALAI_ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",")
     if h.strip()
 ]
-if PRODUCTION and not ALLOWED_HOSTS:
+if PRODUCTION and (not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS):
     raise ImproperlyConfigured("BALAI_ALLOWED_HOSTS must list the public host names in production")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("BALAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -77,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "balai.core.middleware.RequestContextMiddleware",
+    "balai.core.middleware.RefuseNulMiddleware",
     "balai.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,6 +177,25 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_MAX_FAILURES = int(os.environ.get("BALAI_LOGIN_MAX_FAILURES", 5))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("BALAI_LOGIN_FAILURE_WINDOW", 15 * 60))
+# Failures from one client address, over every username (docs/security.md, login limits).
+LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("BALAI_LOGIN_MAX_FAILURES_PER_IP", 20))
+# An account's lockout doubles with each further failure, from the window up to this cap;
+# signing in with a one-time code by e-mail still works meanwhile.
+LOGIN_LOCKOUT_MAX_SECONDS = int(os.environ.get("BALAI_LOGIN_LOCKOUT_MAX", 24 * 3600))
+LOGIN_CODE_SECONDS = int(os.environ.get("BALAI_LOGIN_CODE_SECONDS", 10 * 60))
+# The TLS proxy's addresses: only from them is X-Forwarded-For believed (core/client.py).
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("BALAI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+# Anonymous queue tickets: per client address and window, and the display board's rotating
+# presence code asked of phones (queueing/presence.py).
+QUEUE_PUBLIC_TICKETS_PER_CLIENT = int(os.environ.get("BALAI_QUEUE_PUBLIC_TICKETS", 3))
+QUEUE_PUBLIC_TICKET_WINDOW_SECONDS = int(os.environ.get("BALAI_QUEUE_PUBLIC_WINDOW", 30 * 60))
+QUEUE_PRESENCE_SECONDS = int(os.environ.get("BALAI_QUEUE_PRESENCE_SECONDS", 300))
+# Citizens' online sign-ins per client address and window, successes included.
+CITIZEN_SIGN_INS_PER_CLIENT = int(os.environ.get("BALAI_CITIZEN_SIGN_INS_PER_CLIENT", 10))
+# Resident searches per staff member and minute (people/views.py).
+PEOPLE_SEARCH_PER_MINUTE = int(os.environ.get("BALAI_PEOPLE_SEARCH_PER_MINUTE", 30))
 
 # --- Security -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -21,7 +21,7 @@ def kab_admin(make_staff):
 def test_is_staff_follows_the_roles(make_staff):
     user = make_staff("operator_desa", region=VILLAGE)
     assert not user.is_staff
-    role = staff_role_add(actor=None, user=user, role="auditor", region="35.10")
+    role = staff_role_add(actor=None, user=user, role="admin_kabupaten", region="35.10")
     user.refresh_from_db()
     assert user.is_staff
     role.delete()
@@ -90,7 +90,8 @@ def test_kab_admin_cannot_grant_a_role_outside_its_regency(client, kab_admin, ma
         {"user": inside.pk, "role": "auditor", "region": "35.10"},
     )
     assert response.status_code == 302
-    assert User.objects.get(pk=inside.pk).is_staff
+    # The auditor reads through the pages: the role does not open the admin.
+    assert not User.objects.get(pk=inside.pk).is_staff
 
 
 def test_the_register_is_read_only_in_the_admin(client, kab_admin, make_resident):
@@ -116,3 +117,44 @@ def test_kab_admin_cannot_give_roles_to_staff_of_another_regency(client, kab_adm
     )
     assert response.status_code == 403
     assert not StaffRole.objects.filter(user=jember, role="auditor").exists()
+
+
+def _family_member(make_resident):
+    from balai.people.models import Family
+
+    family = Family.objects.create(
+        regency_code="35.10", kk_number="3510051203150007", village_id=VILLAGE
+    )
+    return make_resident(family=family)
+
+
+def test_the_auditor_has_no_admin_and_reads_no_full_record_there(client, make_staff, make_resident):
+    from balai.accounts.services import staff_sync_admin_access
+
+    resident = _family_member(make_resident)
+    auditor = make_staff("auditor", region="35.10")
+    staff_sync_admin_access(user=auditor)
+    client.force_login(auditor)
+    assert client.get(f"/penduduk/{resident.pk}/").status_code == 403
+    response = client.get(f"/admin/people/resident/{resident.pk}/change/")
+    assert response.status_code == 302
+    assert resident.nik not in response.content.decode()
+    family = client.get(f"/admin/people/family/{resident.family_id}/change/")
+    assert family.status_code == 302
+
+
+def test_a_full_read_in_the_admin_is_audited_and_lists_mask(client, kab_admin, make_resident):
+    from balai.audit.models import AuditEvent
+
+    resident = _family_member(make_resident)
+    client.force_login(kab_admin)
+    listing = client.get("/admin/people/resident/").content.decode()
+    assert resident.nik not in listing and resident.nik[:4] + "********" in listing
+    kk = client.get("/admin/people/family/").content.decode()
+    assert resident.family.kk_number not in kk
+    assert client.get(f"/admin/people/resident/{resident.pk}/change/").status_code == 200
+    assert AuditEvent.objects.filter(
+        action="people.resident.view_full", object_id=str(resident.pk), actor=kab_admin
+    ).exists()
+    assert client.get(f"/admin/people/family/{resident.family_id}/change/").status_code == 200
+    assert AuditEvent.objects.filter(action="people.family.view_full", actor=kab_admin).exists()

@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.test import override_settings
 from django.utils import timezone
 
-from balai.accounts.models import LoginFailure
+from balai.accounts.models import LoginFailure, LoginThrottle
 from balai.audit.models import AuditEvent
 from tests.fixtures import PASSWORD, VILLAGE
 
@@ -89,7 +89,9 @@ def test_too_many_failures_for_a_username_lock_it_even_with_the_right_password(c
     assert AuditEvent.objects.filter(action="accounts.login_locked", object_id="sri").exists()
 
 
-@override_settings(LOGIN_MAX_FAILURES=3, LOGIN_FAILURE_WINDOW_SECONDS=600)
+@override_settings(
+    LOGIN_MAX_FAILURES=3, LOGIN_MAX_FAILURES_PER_IP=3, LOGIN_FAILURE_WINDOW_SECONDS=600
+)
 def test_too_many_failures_from_one_address_lock_that_address(client, operator):
     for name in ("a", "b", "c"):
         _post(client, name, "salah", ip="10.9.9.9")
@@ -101,15 +103,17 @@ def test_too_many_failures_from_one_address_lock_that_address(client, operator):
 def test_failures_older_than_the_window_do_not_count(client, operator):
     for n in range(3):
         _post(client, "sri", "salah", ip=f"10.0.3.{n}")
-    LoginFailure.objects.update(created_at=timezone.now() - timedelta(seconds=601))
+    LoginThrottle.objects.update(window_started_at=timezone.now() - timedelta(seconds=601))
     assert _post(client, "sri", PASSWORD).status_code == 302
 
 
 @override_settings(LOGIN_MAX_FAILURES=3, LOGIN_FAILURE_WINDOW_SECONDS=600)
-def test_the_wait_shown_counts_down_from_the_oldest_failure(client, operator):
-    for n in range(3):
+def test_the_wait_shown_counts_down_from_the_lock(client, operator):
+    for n in range(4):
         _post(client, "sri", "salah", ip=f"10.0.4.{n}")
-    LoginFailure.objects.update(created_at=timezone.now() - timedelta(seconds=430))
+    LoginThrottle.objects.filter(key="user:sri").update(
+        locked_until=timezone.now() + timedelta(seconds=170)
+    )
     html = _post(client, "sri", PASSWORD).content.decode()
     assert "Coba lagi dalam 3 menit." in html
 

@@ -158,3 +158,38 @@ def test_two_roles_add_up(make_staff, make_resident):
     # camat in 35.10.01 may view but not change there
     assert can(user, "people.view_resident", far)
     assert not can(user, "people.change_resident", far)
+
+
+# Roles that administer data and so open the Django admin; every other role has no admin.
+ADMIN_ROLES = {Role.ADMIN_KABUPATEN, Role.ADMIN_MPP}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_admin_follows_the_same_matrix(
+    role, client, make_staff, make_agency, make_service_point, make_resident
+):
+    """Role × place in the Django admin: a full record opens only where the page would open
+    it, each opening is an audit event, and lists show the NIK masked."""
+    from balai.accounts.services import staff_sync_admin_access
+    from balai.audit.models import AuditEvent
+
+    kind, reached, perms = EXPECTED[role]
+    user = _staff(make_staff, make_agency, make_service_point, role, kind)
+    staff_sync_admin_access(user=user)
+    client.force_login(user)
+    residents = {name: make_resident(village=code) for name, code in PLACES.items()}
+    index = client.get("/admin/")
+    assert (index.status_code == 200) == (role in ADMIN_ROLES)
+    listing = client.get("/admin/people/resident/")
+    for place, resident in residents.items():
+        opens = role in ADMIN_ROLES and "people.view_resident_full" in perms and place in reached
+        response = client.get(f"/admin/people/resident/{resident.pk}/change/")
+        page = response.content.decode()
+        assert (response.status_code == 200) == opens, place
+        assert (resident.nik in page) == opens, place
+        read = AuditEvent.objects.filter(
+            action="people.resident.view_full", object_id=str(resident.pk), actor=user
+        )
+        assert read.exists() == opens, place
+        if listing.status_code == 200:
+            assert resident.nik not in listing.content.decode()

@@ -118,3 +118,48 @@ def test_no_operation_makes_a_server_error(bearer):
     assert len(statuses) == len(operations)
     assert 200 in statuses["GET /api/v1/cases/inbox"]
     assert 200 in statuses["GET /api/v1/catalog/services"]
+
+
+# Examples per operation with NUL and control characters forced into every string.
+CONTROL_EXAMPLES = 3
+CONTROL = "\x00\x01\x1f\x7f"
+
+
+def _poison(value):
+    if isinstance(value, str):
+        return value + CONTROL
+    if isinstance(value, dict):
+        return {k: _poison(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison(v) for v in value]
+    return value
+
+
+@pytest.mark.django_db
+def test_nul_and_control_characters_in_every_string_make_no_server_error(bearer):
+    """Every string parameter (query, path, body) carries NUL and control characters: the
+    answer is a 4xx, never a server error (PostgreSQL cannot store NUL)."""
+    headers, _real = bearer
+    failures: dict[str, str] = {}
+    for operation in [result.ok() for result in schema.get_all_operations()]:
+
+        @given(case=operation.as_strategy())
+        @hypothesis_settings(
+            max_examples=CONTROL_EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def call(case):
+            for part in ("query", "path_parameters", "body"):
+                value = getattr(case, part, None)
+                if isinstance(value, dict | list | str):
+                    setattr(case, part, _poison(value))
+            response = case.call(headers=headers)
+            assert response.status_code < 500, (case.operation.label, response.status_code)
+
+        try:
+            call()
+        except Exception as exc:  # every operation runs; all failures are reported together
+            failures[operation.label] = str(exc)[:2000]
+    assert failures == {}

@@ -1,5 +1,7 @@
 """The cases API: intake with Idempotency-Key, inbox, actions, public tracking."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -139,3 +141,26 @@ def test_the_inbox_query_count_does_not_grow_with_its_rows(
         _intake(client, make_resident())
     with django_assert_max_num_queries(baseline):
         assert client.get("/api/v1/cases/inbox").json()["count"] == 12
+
+
+def test_a_beneficiary_from_elsewhere_and_an_unknown_nik_get_the_same_answer(
+    published_letter, operator, make_resident
+):
+    """No existence oracle: another district's resident and a NIK nobody holds answer alike."""
+    from balai.people.models import Family
+
+    family = Family.objects.create(
+        regency_code="35.10", kk_number="3510051203150007", village_id=VILLAGE
+    )
+    applicant = make_resident(family=family)
+    elsewhere = make_resident(village=OTHER_DISTRICT_VILLAGE, name="Warga Lain")
+    unknown = elsewhere.nik[:-4] + "9999"
+    client = _client(operator)
+    answers = []
+    for nik in (elsewhere.nik, unknown):
+        response = _intake(client, applicant, beneficiary_nik=nik)
+        answers.append((response.status_code, response.json()))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 422 and answers[0][1]["code"] == "beneficiary_not_family"
+    member = make_resident(family=family, name="Anak", birth_date=dt.date(2010, 1, 2))
+    assert _intake(client, applicant, beneficiary_nik=member.nik).status_code == 201

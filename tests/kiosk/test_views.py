@@ -63,6 +63,8 @@ def test_the_nik_is_only_ever_posted(kiosk, citizen):
     response = kiosk.post("/anjungan/masuk/", {"nik": citizen.nik, "pin": "147036"})
     assert response.status_code == 401
     assert "NIK atau PIN salah" in response.content.decode()
+    # After a wrong PIN the NIK is not left typed on the public screen.
+    assert citizen.nik not in response.content.decode()
     response = kiosk.post("/anjungan/masuk/", {"nik": citizen.nik, "pin": PIN}, follow=True)
     for url, _status in response.redirect_chain:
         assert citizen.nik not in url

@@ -62,9 +62,9 @@ def test_search_by_nik_and_by_kk(client, operator, family, make_resident):
     fam, head, wife, child = family
     other = make_resident(name="Orang Lain")
     client.force_login(operator)
-    by_nik = client.get("/penduduk/", {"q": wife.nik}).context["page"].object_list
+    by_nik = client.post("/penduduk/", {"q": wife.nik}).context["page"].object_list
     assert [r.pk for r in by_nik] == [wife.pk]
-    by_kk = client.get("/penduduk/", {"q": fam.kk_number}).context["page"].object_list
+    by_kk = client.post("/penduduk/", {"q": fam.kk_number}).context["page"].object_list
     assert {r.pk for r in by_kk} == {head.pk, wife.pk, child.pk}
     assert other.pk not in {r.pk for r in by_kk}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from balai.accounts.services import token_create
+from balai.queueing.presence import presence_code
 from balai.queueing.services import counter_sign_in
 
 pytestmark = pytest.mark.django_db
@@ -14,14 +15,28 @@ def bearer(user) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token_create(actor=None, user=user, name='t').key}"}
 
 
+@pytest.fixture(autouse=True)
+def _many_tickets_per_client(settings):
+    # These tests take many tickets from one address; the limit has its own tests
+    # (tests/queueing/test_ticket_rules.py).
+    settings.QUEUE_PUBLIC_TICKETS_PER_CLIENT = 1000
+
+
 def issue(client, headers=None, **body):
-    payload = {"service_point": "mpp-banyuwangi", "prefix": "A", **body}
+    payload = {
+        "service_point": "mpp-banyuwangi",
+        "prefix": "A",
+        "presence_code": presence_code(point_code="mpp-banyuwangi"),
+        **body,
+    }
     return client.post(
         "/api/v1/queue/tickets", payload, content_type="application/json", **(headers or {})
     )
 
 
 def test_issue_honours_idempotency_key(client, mpp):
+    # Priority is the counter's to give: the officer takes the ticket for the citizen.
+    client.force_login(mpp.officer)
     first = issue(client, {"HTTP_IDEMPOTENCY_KEY": "kiosk-7-0001"}, priority_class="lansia")
     again = issue(client, {"HTTP_IDEMPOTENCY_KEY": "kiosk-7-0001"}, priority_class="lansia")
     other = issue(client)

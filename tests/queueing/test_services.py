@@ -187,7 +187,9 @@ def test_a_transfer_to_one_counter_reaches_only_that_counter(mpp):
 
 def _issue_classes(mpp, classes: list[str]) -> list[Ticket]:
     return [
-        ticket_issue(actor=None, prefix=mpp.prefix_a, priority_class=cls, at=MORNING + minutes(i))
+        ticket_issue(
+            actor=mpp.officer, prefix=mpp.prefix_a, priority_class=cls, at=MORNING + minutes(i)
+        )
         for i, cls in enumerate(classes)
     ]
 
@@ -217,7 +219,7 @@ def test_aging_lets_a_long_wait_go_before_priority(mpp):
     )
     regular = ticket_issue(actor=None, prefix=mpp.prefix_a, at=MORNING)
     elder = ticket_issue(
-        actor=None, prefix=mpp.prefix_a, priority_class="lansia", at=MORNING + minutes(20)
+        actor=mpp.officer, prefix=mpp.prefix_a, priority_class="lansia", at=MORNING + minutes(20)
     )
     counter_sign_in(actor=mpp.officer, counter=mpp.counter1)
     # At 08:31 the regular ticket has waited 31 minutes, past the 30-minute limit.

@@ -21,6 +21,8 @@ from balai.accounts.permissions import can, has_perm_anywhere, restrict
 from balai.accounts.services import staff_sync_admin_access
 from balai.audit.services import audit_record
 from balai.people.models import Family, Resident
+from balai.people.nik import mask_nik
+from balai.people.services import family_open_full_record, resident_open_full_record
 from balai.regions.models import Region
 
 
@@ -85,9 +87,20 @@ class ScopedModelAdmin(admin.ModelAdmin):
 
 class RegisterReadOnlyAdmin(ScopedModelAdmin):
     """The register changes only through people.services, which check every NIK/KK rule and
-    audit the change; the admin shows it, scoped, and never writes it (not even a superuser)."""
+    audit the change; the admin shows it, scoped, and never writes it (not even a superuser).
+
+    The list needs `people.view_resident` and shows numbers masked, like the list page; one
+    record needs `people.view_resident_full`, like the record page, and each opening of it is
+    an audit event (UU 27/2022: who saw whose record, when).
+    """
 
     view_permission = "people.view_resident"
+    full_permission = "people.view_resident_full"
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self._allowed(request, self.view_permission, None)
+        return self._allowed(request, self.full_permission, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -95,28 +108,62 @@ class RegisterReadOnlyAdmin(ScopedModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        # Out of the viewer's full-record scope, the record does not exist for them.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and not self._allowed(request, self.full_permission, obj):
+            return None
+        return obj
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, object_id)
+        if request.method == "GET" and response.status_code == 200 and obj is not None:
+            self.record_full_read(request, obj)
+        return response
+
+    def record_full_read(self, request: HttpRequest, obj: Any) -> None:
+        raise NotImplementedError
+
 
 @admin.register(Resident)
 class ResidentAdmin(RegisterReadOnlyAdmin):
-    list_display = ("name", "village", "status")
+    list_display = ("masked_nik", "name", "village", "status")
     list_filter = ("status",)
+    # A whole NIK or a name: no prefix search, which would let a list walk a masked NIK.
     search_fields = ("=nik", "name")
     raw_id_fields = ("village", "family")
     list_select_related = ("village",)
 
+    @admin.display(description="NIK")
+    def masked_nik(self, obj: Resident) -> str:
+        return mask_nik(obj.nik)
+
     def region_code_of(self, obj: Any) -> str | None:
         return obj.village_id
+
+    def record_full_read(self, request: HttpRequest, obj: Any) -> None:
+        resident_open_full_record(viewer=request.user, resident=obj)
 
 
 @admin.register(Family)
 class FamilyAdmin(RegisterReadOnlyAdmin):
-    list_display = ("kk_number", "village")
+    list_display = ("masked_kk", "village")
     search_fields = ("=kk_number",)
     raw_id_fields = ("village",)
     list_select_related = ("village",)
 
+    @admin.display(description="KK")
+    def masked_kk(self, obj: Family) -> str:
+        return mask_nik(obj.kk_number)
+
     def region_code_of(self, obj: Any) -> str | None:
         return obj.village_id
+
+    def record_full_read(self, request: HttpRequest, obj: Any) -> None:
+        family_open_full_record(viewer=request.user, family=obj)
 
 
 @admin.register(Region)

@@ -121,3 +121,44 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LoginThrottle(models.Model):
+    """One counter of sign-in attempts per key: an account, a client address, a kiosk device.
+
+    Attempts are counted *before* the secret is checked, in one locked step, so requests sent
+    at once cannot all slip past the limit (accounts/throttle.py).
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+    lockouts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("batas percobaan masuk")
+        verbose_name_plural = _("batas percobaan masuk")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class LoginCode(models.Model):
+    """A one-time code e-mailed to a staff member: the second factor that opens an account
+    even while its password attempts are locked, so nobody can lock a user out for good."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    failed_count = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kode masuk petugas")
+        verbose_name_plural = _("kode masuk petugas")
+        indexes = [models.Index(fields=["user", "created_at"], name="logincode_user_created")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"

@@ -187,5 +187,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PIMPINAN: frozenset({"regions.view", "feedback.view_ikm", "insights.view"}),
 }
 
-# Roles that may open the Django admin (it obeys the same scopes).
-ADMIN_SITE_ROLES = frozenset({Role.ADMIN_MPP, Role.ADMIN_KABUPATEN, Role.AUDITOR})
+# Roles that may open the Django admin (it obeys the same scopes): those that administer data.
+# The auditor reads through the pages and the audit log, which mask and record what it sees.
+ADMIN_SITE_ROLES = frozenset({Role.ADMIN_MPP, Role.ADMIN_KABUPATEN})

@@ -197,6 +197,28 @@ def _resident(nik: str, actor: Any) -> tuple[Resident, bool]:
     return found, True
 
 
+def _beneficiary(nik: str, applicant: Resident) -> Resident:
+    """The applicant themself or a member of their family (one KK), looked up only there.
+
+    An unknown NIK and a NIK from another family (or district) get the one same answer, so
+    the endpoint cannot be used to learn whether a NIK exists (ASVS 5.0 6.3.8-style oracle).
+    """
+    if nik == applicant.nik:
+        return applicant
+    found = (
+        Resident.objects.filter(nik=nik, family_id=applicant.family_id).first()
+        if applicant.family_id is not None
+        else None
+    )
+    if found is None:
+        raise ApiError(
+            422,
+            "beneficiary_not_family",
+            "Penerima manfaat harus anggota keluarga pemohon dalam satu Kartu Keluarga.",
+        )
+    return found
+
+
 @router.post(
     "",
     response={
@@ -261,7 +283,7 @@ def _intake(request: HttpRequest, payload: IntakeIn, uploads: list[Upload]):
     applicant, outside = _resident(payload.applicant_nik, request.auth)
     beneficiary = None
     if payload.beneficiary_nik:
-        beneficiary, _ = _resident(payload.beneficiary_nik, request.auth)
+        beneficiary = _beneficiary(payload.beneficiary_nik, applicant)
     try:
         case = case_submit(
             actor=request.auth,
@@ -440,7 +462,7 @@ def case_attachment_file(request: HttpRequest, case_id: int, attachment_id: int)
     row = case.attachments.filter(pk=attachment_id).first()
     if row is None or not attachment_path(row).exists():
         raise ApiError(404, "not_found", "Lampiran tidak ditemukan.")
-    return attachment_response(row)
+    return attachment_response(row, viewer=request.auth)
 
 
 @router.post(

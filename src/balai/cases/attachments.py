@@ -251,8 +251,20 @@ def requirement_mark_shown(*, actor: Any, case: Case, code: str) -> CaseRequirem
     return requirement
 
 
-def attachment_response(row: CaseAttachment) -> FileResponse:
-    """The stored file, always as a download: a browser never renders it in Balai's origin."""
+def attachment_response(row: CaseAttachment, *, viewer: Any) -> FileResponse:
+    """The stored file, always as a download: a browser never renders it in Balai's origin.
+
+    Each download is an audit event: an attachment is often an ID card or a family register,
+    and after a leak the office must say who took which (UU 27/2022 art. 46).
+    """
+    with transaction.atomic():
+        audit_record(
+            actor=viewer,
+            action="cases.attachment_downloaded",
+            obj=row,
+            region_code=row.case.office_region_code or None,
+            after={"case": row.case_id, "name": row.name, "sha256": row.sha256},
+        )
     response = FileResponse(
         attachment_path(row).open("rb"),
         content_type=row.content_type,

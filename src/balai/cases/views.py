@@ -3,6 +3,7 @@ and selectors decide; these only translate HTTP."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -160,6 +161,18 @@ def inbox_bulk(request: HttpRequest) -> HttpResponse:
     return redirect("cases:inbox")
 
 
+_NIK_VALUE = re.compile(r"^\d{16}$")
+
+
+def _masked_form_data(data: dict) -> list[tuple[str, object]]:
+    """The form's answers for the case page: a NIK or KK number in them is shown masked, as
+    in any list (UU 27/2022); the full record is the register's, with its own audited page."""
+    return [
+        (k, mask_nik(v) if isinstance(v, str) and _NIK_VALUE.match(v.strip()) else v)
+        for k, v in data.items()
+    ]
+
+
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
@@ -172,6 +185,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "display_code": tracking_code_display(case.tracking_code),
             "masked_nik": mask_nik(case.applicant.nik),
+            "form_facts": _masked_form_data(case.form_data or {}),
             "stage": case_state_name(case),
             "overdue": case_is_overdue(case),
             "actions": actions,
@@ -265,7 +279,7 @@ def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
     row = case.attachments.filter(pk=attachment_id).first()
     if row is None or not attachment_path(row).exists():
         raise Http404
-    return attachment_response(row)
+    return attachment_response(row, viewer=request.user)
 
 
 # --- the counter ------------------------------------------------------------------------------

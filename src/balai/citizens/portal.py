@@ -26,7 +26,13 @@ from balai.citizens import selectors
 from balai.citizens.errors import CitizenAuthError
 from balai.citizens.forms import CodeForm, SignInForm
 from balai.citizens.session import citizen_login, citizen_logout, current_citizen
-from balai.citizens.sign_in import sign_in_finish, sign_in_resend, sign_in_start
+from balai.citizens.sign_in import (
+    public_sign_in_wait,
+    sign_in_finish,
+    sign_in_resend,
+    sign_in_start,
+)
+from balai.core.client import client_ip
 from balai.notifications.addresses import phone_mask, phone_normalise
 
 PENDING_KEY = "balai_citizen_pending"
@@ -51,7 +57,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return redirect("citizens:my_cases")
     form = SignInForm(request.POST or None)
     error = ""
+    wait = 0
     if request.method == "POST" and form.is_valid():
+        # Counted per client before the PIN is checked, and never given back on success:
+        # one browser may not spray PINs over many NIKs (each NIK has its own lockout too).
+        wait = public_sign_in_wait(ip=client_ip(request))
+    if wait:
+        error = _("Terlalu banyak percobaan masuk. Coba lagi dalam %(m)d menit.") % {
+            "m": max(1, (wait + 59) // 60)
+        }
+    elif request.method == "POST" and form.is_valid():
         try:
             pending = sign_in_start(nik=form.cleaned_data["nik"], pin=form.cleaned_data["pin"])
         except CitizenAuthError as exc:
@@ -63,7 +78,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 "to": phone_mask(phone_normalise(pending.resident.phone) or ""),
             }
             return redirect("citizens:sign_in_code")
-    return render(request, "citizens/portal_sign_in.html", {"form": form, "error": error})
+    return render(
+        request,
+        "citizens/portal_sign_in.html",
+        {"form": form, "error": error},
+        status=429 if wait else 200,
+    )
 
 
 @never_cache

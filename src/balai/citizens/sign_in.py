@@ -12,11 +12,13 @@ import datetime as dt
 import hmac
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from balai.accounts.throttle import Rule, throttle_take
 from balai.audit.services import audit_record
 from balai.citizens.errors import CitizenAuthError
 from balai.citizens.models import SignInCode
@@ -90,6 +92,16 @@ def _send(row: SignInCode, resident: Resident, *, now: dt.datetime, action: str)
 def _codes_this_hour(resident: Resident, now: dt.datetime) -> int:
     rows = SignInCode.objects.filter(resident=resident, created_at__gt=now - dt.timedelta(hours=1))
     return sum(r.sends for r in rows)
+
+
+def public_sign_in_wait(*, ip: str | None) -> int:
+    """Counts one online sign-in attempt from this client: 0 to go ahead, else seconds."""
+    rule = Rule(
+        limit=settings.CITIZEN_SIGN_INS_PER_CLIENT,
+        window_seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS,
+        max_lock_seconds=settings.LOGIN_LOCKOUT_MAX_SECONDS,
+    )
+    return throttle_take(key=f"citizen:{ip or 'unknown'}", rule=rule, now=timezone.now())
 
 
 def sign_in_start(*, nik: str, pin: str, now: dt.datetime | None = None) -> SignInCode:

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.x509.oid import NameOID
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 _lock = threading.Lock()
@@ -43,6 +44,9 @@ def passphrase() -> bytes:
     if configured:
         return configured.encode()
     path = key_dir() / "passphrase"
+    if settings.PRODUCTION:
+        # settings refuse to start without it; a passphrase beside the keys protects nothing.
+        raise ImproperlyConfigured("BALAI_KEY_PASSPHRASE is required in production")
     if not path.exists():
         _write(path, secrets.token_urlsafe(32).encode())
     return path.read_bytes().strip()

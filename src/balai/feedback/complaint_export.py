@@ -9,12 +9,12 @@ LAPOR! itself withholds them from shared data.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
 
+from balai.core.spreadsheet import csv_writer
 from balai.feedback.models import Complaint
 
 COLUMNS = (
@@ -64,7 +64,7 @@ def _title(text: str) -> str:
 
 
 def complaints_csv(*, out: Any, complaints: Iterable[Complaint]) -> None:
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(COLUMNS)
     for c in complaints:
         writer.writerow(

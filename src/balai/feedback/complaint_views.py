@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.accounts.permissions import has_perm_anywhere
+from balai.audit.services import audit_record
 from balai.cases.tracking import tracking_code_display
 from balai.catalog.models import Service
 from balai.feedback.choices import ComplaintChannel, ComplaintStatus
@@ -150,5 +152,21 @@ def complaint_export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pengaduan-sp4n-lapor.csv"'
-    complaints_csv(out=response, complaints=complaint_list(viewer=request.user).iterator())
+    exported: list[int] = []
+
+    def counted():
+        for complaint in complaint_list(viewer=request.user).iterator():
+            exported.append(complaint.pk)
+            yield complaint
+
+    complaints_csv(out=response, complaints=counted())
+    # The file carries complainants' words out of the system: who took which, and when, must
+    # be answerable after a leak (UU 27/2022 art. 46).
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="feedback.complaints_exported",
+            object_type="feedback.complaint",
+            after={"count": len(exported), "ids": exported[:1000]},
+        )
     return response

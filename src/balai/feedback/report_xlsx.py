@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from balai.core.spreadsheet import xlsx_append
 from balai.feedback.ikm import CONVERSION, ELEMENTS, FOUR_PLACES, WEIGHT, to_decimal
 from balai.feedback.selectors import IkmReport
 
@@ -90,7 +91,8 @@ def _data(ws: Any, rows: Any) -> None:
         cell.alignment = Alignment(horizontal="center")
     for number, row in enumerate(rows, start=1):
         *scores, age, sex, education, occupation, at = row
-        ws.append(
+        xlsx_append(
+            ws,
             [
                 number,
                 *scores,
@@ -99,7 +101,7 @@ def _data(ws: Any, rows: Any) -> None:
                 education,
                 occupation,
                 timezone.localtime(at).strftime("%Y-%m-%d"),
-            ]
+            ],
         )
     for i in range(1, 16):
         ws.column_dimensions[get_column_letter(i)].width = 8 if i <= 11 else 14

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from balai.core.spreadsheet import csv_writer, xlsx_append
 from balai.insights.selectors import Dashboard
 
 TABLES = ("ringkasan", "layanan", "peringkat", "tren")
@@ -130,7 +130,7 @@ def dashboard_tables(d: Dashboard) -> dict[str, tuple[list[str], list[list[Any]]
 def dashboard_csv(d: Dashboard, table: str) -> str:
     headers, rows = dashboard_tables(d)[table]
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(headers)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
     return out.getvalue()
@@ -151,7 +151,7 @@ def dashboard_xlsx(d: Dashboard) -> bytes:
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
         for row in rows:
-            ws.append(row)
+            xlsx_append(ws, row)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

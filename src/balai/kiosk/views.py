@@ -140,7 +140,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         except (CitizenAuthError, KioskError) as exc:
             error = exc.message
             status = getattr(exc, "status", 429 if exc.code == "pin_locked" else 401)
-            form = SignInForm(initial={"nik": form.cleaned_data["nik"]})
+            # A fresh, empty form: the NIK must not stay on a shared public screen for the
+            # next person at the kiosk to read (UU 27/2022).
+            form = SignInForm()
         else:
             kiosk_login(request, device=device, resident=resident)
             return redirect("kiosk:menu")

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 class MessageTemplate:
     body: Promise
     subject: Promise | str = ""
+    # A sign-in code: its text is blanked in the outbox once sent or given up (worker.py).
+    secret: bool = False
 
 
 TEMPLATES: dict[str, MessageTemplate] = {
@@ -69,9 +71,26 @@ TEMPLATES: dict[str, MessageTemplate] = {
         _(
             "Kode masuk Balai Anda: %(code)s. Berlaku %(minutes)s menit. Jangan berikan kode "
             "ini kepada siapa pun, termasuk petugas."
-        )
+        ),
+        secret=True,
+    ),
+    "staff_login_code": MessageTemplate(
+        _(
+            "Kode masuk Balai Anda: %(code)s. Berlaku %(minutes)s menit. Jika Anda tidak "
+            "memintanya, seseorang sedang mencoba masuk dengan akun Anda: hubungi admin."
+        ),
+        _("Kode masuk Balai"),
+        secret=True,
     ),
 }
+
+# What a sent secret message keeps in the outbox instead of its text.
+REDACTED = "[kode disembunyikan setelah dikirim]"
+
+
+def is_secret(code: str) -> bool:
+    template = TEMPLATES.get(code)
+    return bool(template and template.secret)
 
 
 def message_render(code: str, context: dict[str, Any]) -> tuple[str, str]:

@@ -22,7 +22,7 @@ from balai.notifications.choices import (
     NotifyChannel,
     NotifyState,
 )
-from balai.notifications.messages import message_render
+from balai.notifications.messages import REDACTED, is_secret, message_render
 from balai.notifications.models import Notification
 
 
@@ -138,8 +138,13 @@ def notification_finish(n: Notification, *, state: str, error: str, now: dt.date
     n.state = state
     n.last_error = error[:300]
     n.final_at = now
-    n.save(update_fields=["state", "last_error", "final_at"])
     fallback = _fallback(n, now=now)
+    fields = ["state", "last_error", "final_at"]
+    if is_secret(n.template_code):
+        # Given up on (its fallback, if any, already holds its own copy): no code stays readable.
+        n.text = REDACTED
+        fields.append("text")
+    n.save(update_fields=fields)
     audit_record(
         actor=None,
         action=f"notifications.{state}",

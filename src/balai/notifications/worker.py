@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from balai.notifications.choices import NotifyState
+from balai.notifications.messages import REDACTED, is_secret
 from balai.notifications.models import Notification
 from balai.notifications.providers import (
     Outgoing,
@@ -82,13 +83,18 @@ def _record(n: Notification, outcome: str | Exception, *, now: dt.datetime) -> R
     """Write what the provider answered; the caller holds the transaction."""
     if isinstance(outcome, str):
         # One conditional UPDATE: the row moves only if it is still ours to move.
-        moved = Notification.objects.filter(pk=n.pk, state=NotifyState.SENDING).update(
-            state=NotifyState.SENT,
-            provider=provider_for(n.channel).name,
-            provider_message_id=outcome,
-            sent_at=now,
-            last_error="",
-        )
+        sent: dict[str, object] = {
+            "state": NotifyState.SENT,
+            "provider": provider_for(n.channel).name,
+            "provider_message_id": outcome,
+            "sent_at": now,
+            "last_error": "",
+        }
+        if is_secret(n.template_code):
+            # A sign-in code is kept only until it is handed over: an outbox reader (the admin,
+            # a backup) must not be able to sign in as the citizen (UU 27/2022 art. 35).
+            sent["text"] = REDACTED
+        moved = Notification.objects.filter(pk=n.pk, state=NotifyState.SENDING).update(**sent)
         return RunResult(sent=moved)
     n = Notification.objects.select_for_update().get(pk=n.pk)
     if n.state != NotifyState.SENDING:

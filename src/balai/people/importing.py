@@ -11,7 +11,6 @@ physical line. One audit event records the run (file, sha256, counts), not one p
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import hashlib
 import sys
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from balai.audit.services import audit_record
+from balai.core.spreadsheet import csv_writer
 from balai.people.columns import (
     COLUMN_OF,
     COLUMNS,
@@ -87,7 +87,8 @@ class _Report:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self._handle = path.open("w", newline="", encoding="utf-8")
-        self._writer = csv.writer(self._handle)
+        # The report echoes what the file held: a cell typed as a formula stays text.
+        self._writer = csv_writer(self._handle)
         self._writer.writerow(REPORT_HEADER)
         self.bad_lines: set[int] = set()
 

@@ -42,6 +42,10 @@ def resident_search(
         # resident table at a regency's size. A prefix too short to narrow the families down
         # keeps the subquery.
         lookup = "exact" if len(query) == 16 else "startswith"
+        if lookup == "startswith":
+            # A prefix walked digit by digit recovers a masked NIK (about 140 requests per
+            # resident): only where the viewer may open full records anyway (UU 27/2022).
+            residents = restrict(viewer, VIEW_FULL, Resident.objects.all())
         families = Family.objects.filter(**{f"kk_number__{lookup}": query}).values_list(
             "pk", flat=True
         )
@@ -60,6 +64,11 @@ def resident_search(
 
         residents = residents.filter(segment_q(segment, today or timezone.localdate()))
     return residents.select_related("village").order_by("name_key", "pk")
+
+
+def is_nik_query(query: str) -> bool:
+    """A search for a NIK or KK number (all digits): posted, never put in a URL."""
+    return bool(_DIGITS.match("".join(query.split())))
 
 
 def resident_get(*, viewer: Any, pk: int) -> Resident | None:

@@ -7,14 +7,17 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai.accounts.throttle import Rule, throttle_take
 from balai.audit.services import audit_record
 from balai.people.choices import Relationship, ResidentStatus
 from balai.people.errors import FieldError, RegisterError
 from balai.people.models import Family, Resident
+from balai.people.nik import mask_nik
 from balai.people.rules import kk_field_errors, resident_errors
 from balai.regions.choices import Level
 from balai.regions.models import Region, name_key, regency_code_of
@@ -182,6 +185,42 @@ def resident_open_full_record(*, viewer: Any, resident: Resident) -> None:
             action="people.resident.view_full",
             obj=resident,
             region_code=resident.village_id,
+        )
+
+
+def resident_search_take(*, viewer: Any) -> int:
+    """Counts one register search by `viewer`: 0 when it may run, else seconds to wait.
+
+    A limit per staff member bounds how fast anyone can walk the register (finding: masked
+    NIKs recovered through search).
+    """
+    rule = Rule(limit=settings.PEOPLE_SEARCH_PER_MINUTE, window_seconds=60)
+    return throttle_take(key=f"search:{viewer.pk}", rule=rule, now=timezone.now())
+
+
+def resident_search_record(*, viewer: Any, query: str, found: list[int]) -> None:
+    """UU 27/2022: a search by a whole NIK or KK number is a read of whose record it finds."""
+    number = "".join(query.split())
+    if len(number) != 16:
+        return
+    with transaction.atomic():
+        audit_record(
+            actor=viewer,
+            action="people.resident.searched_number",
+            object_type="people.resident",
+            object_id=",".join(str(pk) for pk in found[:20]),
+            after={"number": mask_nik(number), "found": len(found)},
+        )
+
+
+def family_open_full_record(*, viewer: Any, family: Family) -> None:
+    """UU 27/2022: opening a family register (its KK number and members) is recorded too."""
+    with transaction.atomic():
+        audit_record(
+            actor=viewer,
+            action="people.family.view_full",
+            obj=family,
+            region_code=family.village_id,
         )
 
 

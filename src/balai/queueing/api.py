@@ -13,11 +13,13 @@ from ninja import Field, Router, Schema, Status
 
 from balai.catalog.models import Service
 from balai.core.api_errors import ApiError
+from balai.core.client import client_ip
 from balai.queueing import services
 from balai.queueing.choices import PriorityClass, TicketSource
 from balai.queueing.errors import QueueError
 from balai.queueing.estimate import minutes_label
 from balai.queueing.models import QueuePrefix, Ticket
+from balai.queueing.presence import presence_ok, public_ticket_wait
 from balai.queueing.selectors import (
     board_state,
     counter_current,
@@ -30,12 +32,20 @@ from balai.queueing.selectors import (
 router = Router(tags=["queue"])
 
 
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
 class IssueIn(Schema):
     service_point: str = Field(..., max_length=60, description="service point code")
     prefix: str = Field(..., max_length=2, description="ticket category letter")
     service: str | None = Field(None, max_length=60, description="service code")
     priority_class: PriorityClass = PriorityClass.NONE
     source: TicketSource = TicketSource.KIOSK
+    presence_code: str = Field(
+        "", max_length=8, description="the code on the office's display board (anonymous callers)"
+    )
 
 
 class TicketOut(Schema):
@@ -79,7 +89,12 @@ def _not_found() -> ApiError:
     return ApiError(404, "not_found", "Data tidak ditemukan.")
 
 
-@router.post("/tickets", auth=None, response={201: TicketOut}, summary="Take a ticket")
+@router.post(
+    "/tickets",
+    auth=None,
+    response={201: TicketOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Take a ticket",
+)
 def issue(request: HttpRequest, payload: IssueIn) -> Status:
     # Public like the kiosk page: a ticket carries no personal data.
     point = point_get(code=payload.service_point)
@@ -98,6 +113,20 @@ def issue(request: HttpRequest, payload: IssueIn) -> Status:
     user = request.user if request.user.is_authenticated else None
     if payload.source == TicketSource.FRONT_DESK and user is None:
         raise ApiError(401, "not_authenticated", "Silakan masuk terlebih dahulu.")
+    if user is None:
+        # Anonymous: a phone in the office. It proves presence with the board's code and may
+        # take only a few tickets; priority is for the counter to give (services.ticket_issue).
+        if not presence_ok(point_code=point.code, code=payload.presence_code):
+            raise ApiError(
+                403,
+                "presence_code_required",
+                "Masukkan kode kehadiran yang tampil di layar antrean kantor.",
+            )
+        wait = public_ticket_wait(ip=client_ip(request))
+        if wait:
+            raise ApiError(
+                429, "too_many_tickets", f"Terlalu banyak tiket. Coba lagi dalam {wait} detik."
+            )
     key = request.headers.get("Idempotency-Key", "")[:80] or None
     try:
         ticket = services.ticket_issue(

@@ -158,6 +158,15 @@ def ticket_issue(
     at = _now(at)
     if source == TicketSource.ONLINE:
         raise QueueError(400, "invalid_source", _("Tiket daring diambil lewat pemesanan slot."))
+    # Priority (elderly, disabled, pregnant ...) and front-desk tickets are the counter
+    # staff's to give, after seeing the citizen: never self-declared by an anonymous caller.
+    staff_here = can(actor, "queueing.operate_counter", prefix.service_point)
+    if priority_class and priority_class != PriorityClass.NONE and not staff_here:
+        raise QueueError(
+            403, "priority_needs_staff", _("Antrean prioritas diberikan oleh petugas loket.")
+        )
+    if source == TicketSource.FRONT_DESK and not staff_here:
+        raise QueueError(403, "forbidden", _("Anda tidak bertugas di tempat layanan ini."))
     point_id = prefix.service_point_id
     if idempotency_key:
         found = Ticket.objects.filter(

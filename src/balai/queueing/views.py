@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai.accounts.permissions import can
 from balai.catalog.models import ServicePoint
 from balai.queueing import services
 from balai.queueing.choices import TicketSource
@@ -24,6 +25,7 @@ from balai.queueing.errors import QueueError
 from balai.queueing.estimate import minutes_label
 from balai.queueing.forms import BookForm, CheckInForm, TakeForm, TicketCodeForm, TransferForm
 from balai.queueing.models import BookingSlot
+from balai.queueing.presence import presence_code
 from balai.queueing.selectors import (
     board_last_event_id,
     board_state,
@@ -54,6 +56,9 @@ def take(request: HttpRequest, point: str) -> HttpResponse:
     service_point = _point(point)
     prefixes = prefixes_for(service_point=service_point)
     form = TakeForm(request.POST or None, prefixes=prefixes, prefix="take")
+    if not can(request.user, "queueing.operate_counter", service_point):
+        # Priority is the counter's to give after seeing the citizen, not a self-declared box.
+        form.fields.pop("priority_class", None)
     check_in = CheckInForm(request.POST or None, prefix="checkin")
     if request.method == "POST":
         try:
@@ -69,7 +74,7 @@ def take(request: HttpRequest, point: str) -> HttpResponse:
                 ticket = services.ticket_issue(
                     actor=request.user if staff else None,
                     prefix=form.cleaned_data["prefix"],
-                    priority_class=form.cleaned_data["priority_class"] or "",
+                    priority_class=form.cleaned_data.get("priority_class") or "",
                     source=TicketSource.FRONT_DESK if staff else TicketSource.KIOSK,
                 )
                 return redirect("queueing:ticket", point=point, code=ticket.code)
@@ -144,7 +149,12 @@ def board(request: HttpRequest, point: str) -> HttpResponse:
     return render(
         request,
         "queueing/board.html",
-        {"point": service_point, "state": board_state(service_point=service_point)},
+        {
+            "point": service_point,
+            "state": board_state(service_point=service_point),
+            "presence": presence_code(point_code=service_point.code),
+            "presence_seconds": settings.QUEUE_PRESENCE_SECONDS,
+        },
     )
 
 

@@ -6,10 +6,13 @@
   checkpoints; runs until stopped (the `worker` sequencer), or one pass.
 - checkpoint [--chain 35.10]: sign and publish a checkpoint of each log now.
 - proof --event ID: the event's inclusion proof against its log's latest checkpoint.
+- access --since 2026-03-01 [--until ...] [--nik ...] [--region 35.10]: who read whose
+  personal data, one JSON line per read (docs/security.md, breach runbook).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from pathlib import Path
@@ -19,6 +22,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balai.audit import checkpoints
+from balai.audit.access import access_events
 from balai.audit.models import AuditEvent, ChainHead
 from balai.audit.proofs import inclusion_proof_for, latest_checkpoint
 from balai.audit.services import audit_checkpoint_sign, audit_integrate
@@ -50,6 +54,11 @@ class Command(BaseCommand):
         checkpoint.add_argument("--chain", action="append")
         proof = sub.add_parser("proof", help="An event's inclusion proof.")
         proof.add_argument("--event", type=int, required=True)
+        access = sub.add_parser("access", help="Who read whose personal data, since when.")
+        access.add_argument("--since", required=True, help="ISO date or date-time (UTC if bare)")
+        access.add_argument("--until", help="ISO date or date-time, exclusive")
+        access.add_argument("--nik", help="only reads concerning this NIK")
+        access.add_argument("--region", help="only events of this region code and below")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['subcommand']}")(options)
@@ -108,3 +117,23 @@ class Command(BaseCommand):
         if checkpoint is None or event.seq is None or event.seq > checkpoint.tree_size:
             raise CommandError("the event is not yet covered by a signed checkpoint")
         self.stdout.write(json.dumps(inclusion_proof_for(event, checkpoint)))
+
+    def _access(self, options: dict[str, Any]) -> None:
+        since, until = _when(options["since"]), _when(options["until"])
+        n = 0
+        for row in access_events(
+            since=since, until=until, nik=options["nik"], region=options["region"]
+        ):
+            self.stdout.write(json.dumps(row))
+            n += 1
+        self.stderr.write(f"{n} reads")
+
+
+def _when(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"not an ISO date: {text}") from exc
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
