@@ -20,6 +20,7 @@ from balai.cases.attachments import (
 )
 from balai.cases.choices import CLOSED_STATUSES
 from balai.cases.errors import CaseError
+from balai.cases.flow import case_workflow
 from balai.cases.forms import ActForm, BulkActForm, InboxFilterForm, TrackForm
 from balai.cases.models import Case
 from balai.cases.selectors import (
@@ -34,6 +35,7 @@ from balai.cases.selectors import (
 from balai.cases.services import case_act, case_bulk_act
 from balai.cases.tracking import tracking_code_display
 from balai.cases.uploads import max_bytes
+from balai.cases.wording import action_is_destructive, case_form_rows, case_history
 from balai.payments.gateway import gateway_get
 from balai.payments.selectors import bill_for_case, bill_may
 from balai.people.nik import mask_nik
@@ -154,6 +156,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
     actions = case_actions_for(viewer=request.user, case=case)
     bill = bill_for_case(viewer=request.user, case=case)
+    workflow = case_workflow(case.workflow_definition)
     return render(
         request,
         "cases/detail.html",
@@ -164,9 +167,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stage": case_state_name(case),
             "overdue": case_is_overdue(case),
             "actions": actions,
-            "history": case.actions.select_related("actor").all(),
+            "destructive": {a.code for a in actions if action_is_destructive(workflow, a)},
+            "form_rows": case_form_rows(case),
+            "history": case_history(case),
             "requirements": case.requirements.all(),
-            "attachments": case.attachments.all(),
+            "attachments": _named_attachments(case),
             "may_attach": case.status not in CLOSED_STATUSES,
             "needs_file": any(a.attachment_required for a in actions),
             "max_mb": f"{max_bytes() / 1024 / 1024:g}",
@@ -176,6 +181,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": ActForm(),
         },
     )
+
+
+def _named_attachments(case: Case) -> list:
+    """Attachments with the name of the requirement each answers, not its code."""
+    names = {r.code: r.name for r in case.requirements.all()}
+    rows = list(case.attachments.all())
+    for row in rows:
+        row.requirement_name = names.get(row.requirement_code, row.requirement_code)
+    return rows
 
 
 @login_required
