@@ -3,7 +3,6 @@ a queue ticket from the start screen where the office runs a queue, and the surv
 case of this turn, never an older one already rated."""
 
 import pytest
-from django.test import Client
 
 from balai.feedback.models import SurveyResponse
 
