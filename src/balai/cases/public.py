@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.roles import Role
 from balai.cases.choices import CaseStatus
@@ -58,21 +58,21 @@ def next_step_text(case: Case, workflow: Workflow) -> str:
 # What the citizen waits for, by the workflow's action codes (catalog/data/workflows.yaml);
 # an action not listed reads as "tindakan".
 _ACTION_NOUNS = {
-    "verify": _lazy("pemeriksaan oleh"),
-    "accept": _lazy("penerimaan berkas oleh"),
-    "sign": _lazy("persetujuan"),
-    "endorse": _lazy("persetujuan"),
-    "approve": _lazy("persetujuan"),
-    "review": _lazy("kajian teknis oleh"),
-    "complete": _lazy("penyelesaian oleh"),
+    "verify": gettext_lazy("pemeriksaan oleh"),
+    "accept": gettext_lazy("penerimaan berkas oleh"),
+    "sign": gettext_lazy("persetujuan"),
+    "endorse": gettext_lazy("persetujuan"),
+    "approve": gettext_lazy("persetujuan"),
+    "review": gettext_lazy("kajian teknis oleh"),
+    "complete": gettext_lazy("penyelesaian oleh"),
 }
 
 _ROLE_PUBLIC = {
-    Role.OPERATOR_DESA: _lazy("petugas kantor desa/kelurahan"),
-    Role.OPERATOR_KECAMATAN: _lazy("petugas kantor kecamatan"),
-    Role.CAMAT: _lazy("Camat"),
-    Role.PETUGAS_INSTANSI: _lazy("petugas instansi"),
-    Role.PETUGAS_LOKET: _lazy("petugas loket"),
+    Role.OPERATOR_DESA: gettext_lazy("petugas kantor desa/kelurahan"),
+    Role.OPERATOR_KECAMATAN: gettext_lazy("petugas kantor kecamatan"),
+    Role.CAMAT: gettext_lazy("Camat"),
+    Role.PETUGAS_INSTANSI: gettext_lazy("petugas instansi"),
+    Role.PETUGAS_LOKET: gettext_lazy("petugas loket"),
 }
 
 
