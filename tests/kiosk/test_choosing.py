@@ -104,3 +104,13 @@ def test_a_case_already_rated_is_not_offered_again(citizen, point, operator):
     )
     survey_submit(answers=answers, channel="kiosk", case=first, service_point=point)
     assert [c.pk for c in survey_cases(resident=citizen)] == [second.pk]
+
+
+def test_revoking_a_device_is_marked_destructive_and_asks_first(device, point, make_staff):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_staff("admin_mpp", service_point=point))
+    page = client.get(f"/anjungan/kelola/{device.pk}/").content.decode()
+    button = page.split('id="revoke-form"')[1].split("</button>")[0]
+    assert 'class="danger"' in button and "data-confirm=" in button
