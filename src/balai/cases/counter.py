@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai.accounts.permissions import can, granting, restrict
+from balai.accounts.permissions import granting, restrict
 from balai.audit.services import audit_record
 from balai.cases.access import serves_at
 from balai.cases.choices import Channel
@@ -53,16 +53,6 @@ def counter_channel(point: ServicePoint) -> str:
     if point.kind in (ServicePointKind.MPP, ServicePointKind.MARKET_DESK):
         return Channel.MPP_COUNTER
     return Channel.VILLAGE_COUNTER
-
-
-def counter_resident(*, viewer: Any, nik: str, point: ServicePoint) -> Resident | None:
-    """The resident with this NIK whom the viewer may file for at `point`, if any."""
-    if not re.fullmatch(r"\d{16}", nik):
-        return None
-    for resident in Resident.objects.filter(nik=nik).select_related("family", "village")[:10]:
-        if can(viewer, "cases.submit", resident) or serves_at(viewer, point):
-            return resident
-    return None
 
 
 def counter_family(resident: Resident) -> list[Resident]:
