@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from balai.audit.models import AuditEvent
 from balai.cases.models import Case
@@ -178,3 +180,41 @@ def test_buat_surat_on_the_resident_page_opens_the_counter_with_them_chosen(
     assert link in page and "Buat surat" in page
     chosen = counter_client.get(link).content.decode()
     assert '<dd class="prefill-name">Sri Wahyuni</dd>' in chosen
+
+
+NIK_FIELDS = [
+    {"name": "nik_pemohon", "label": "NIK pemohon", "type": "resident_nik", "required": True},
+    {"name": "nik_ibu", "label": "NIK ibu", "type": "resident_nik"},
+    {"name": "keperluan", "label": "Keperluan", "type": "text"},
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    applicant_nik=st.from_regex(r"\d{16}", fullmatch=True),
+    posted_applicant=st.one_of(st.just(""), st.text(max_size=20)),
+    posted_mother=st.one_of(st.just(""), st.sampled_from(["7", "8", "9"]), st.text(max_size=20)),
+)
+def test_a_nik_field_never_holds_a_number_typed_at_the_counter(
+    applicant_nik, posted_applicant, posted_mother
+):
+    """Whatever is posted, the applicant's NIK is the chosen resident's and another NIK field
+    is a family member's: a differing value is an error, never an answer."""
+    from balai.cases.counter import counter_nik_fields
+    from balai.people.models import Resident
+
+    applicant = Resident(pk=7, nik=applicant_nik)
+    mother = Resident(pk=8, nik="3510054607600001")
+    values, errors = counter_nik_fields(
+        fields=NIK_FIELDS,
+        posted={"nik_pemohon": posted_applicant, "nik_ibu": posted_mother},
+        applicant=applicant,
+        family=[applicant, mother],
+    )
+    assert values["nik_pemohon"] == applicant_nik
+    typed = posted_applicant.strip()
+    assert ("nik_pemohon" in errors) == (typed not in ("", applicant_nik, "7"))
+    assert values.get("nik_ibu") in (None, applicant_nik, mother.nik)
+    if posted_mother.strip() and posted_mother.strip() not in ("7", "8"):
+        assert "nik_ibu" in errors and "nik_ibu" not in values
+    assert set(values.values()) <= {applicant_nik, mother.nik}
