@@ -29,7 +29,7 @@ def test_tracking_page_shows_status_and_next_step_without_personal_data(
     text = page.content.decode()
     assert page.status_code == 200
     assert "Surat Keterangan Domisili" in text and "Diajukan" in text
-    assert "Menunggu petugas: Periksa" in text
+    assert "Menunggu pemeriksaan oleh petugas kantor desa/kelurahan." in text
     assert "Kantor Desa/Kelurahan" in text
     for personal in ("Rahmawati", resident.nik, resident.nik[:4] + "*", "Jl. Raya"):
         assert personal not in text
@@ -120,3 +120,75 @@ def test_one_case_page_offers_only_allowed_actions_and_takes_them(
 def test_pages_speak_english_from_the_app_catalogue():
     page = Client().get("/en/permohonan/lacak/", {"kode": "ABCD-EFGH"}).content.decode()
     assert "Track an application" in page and "Code not found" in page
+
+
+@pytest.fixture
+def domisili_case(catalog, operator, make_resident):
+    """An SK Domisili filed at the counter under the shipped form (NIK and address fields)."""
+    from balai.cases.services import case_submit
+    from balai.catalog.models import Service, ServiceVersion
+    from tests.cases.test_counter import DOMISILI_FORM
+
+    ServiceVersion.objects.filter(service__code="sk-domisili").update(form=DOMISILI_FORM)
+    resident = make_resident(name="Sri Wahyuni")
+    return case_submit(
+        actor=operator,
+        service=Service.objects.get(code="sk-domisili"),
+        applicant=resident,
+        channel="village_counter",
+        form_data={
+            "nik_pemohon": resident.nik,
+            "keperluan": "Melamar kerja",
+            "alamat_domisili": "Jl. Raya Muncar 1",
+        },
+    )
+
+
+def test_the_case_page_speaks_words_not_codes(domisili_case, operator, make_staff):
+    operator.full_name = "Dewi Operator"
+    operator.save()
+    client = _client(operator)
+    client.post(f"/permohonan/{domisili_case.pk}/aksi/", {"action": "verify"})
+    page = client.get(f"/permohonan/{domisili_case.pk}/").content.decode()
+    form = page.split('class="facts case-form"')[1].split("</dl>")[0]
+    assert "Alamat tempat tinggal saat ini" in form and "Keperluan surat" in form
+    assert "alamat_domisili" not in page and "nik_pemohon" not in page
+    nik = domisili_case.applicant.nik
+    assert nik not in page and f"{nik[:4]}********{nik[-4:]}" in form
+    history = page.split('class="history"')[1].split("</ol>")[0]
+    assert "Diajukan</strong> oleh Operator desa/kelurahan · Dewi Operator" in history
+    assert "Periksa dan teruskan</strong> oleh Operator desa/kelurahan" in history
+    assert "→ Menunggu tanda tangan kepala desa" in history
+    assert "submit" not in history and "operator_desa" not in history
+    # Tracking names whom the citizen waits for, and no code.
+    track = Client().get("/permohonan/lacak/", {"kode": domisili_case.tracking_code})
+    assert "Menunggu persetujuan Kepala Desa." in track.content.decode()
+
+
+def test_destructive_actions_are_marked_and_ask_first(domisili_case, make_staff):
+    kades = make_staff("kepala_desa", region=VILLAGE)
+    page = _client(kades).get(f"/permohonan/{domisili_case.pk}/").content.decode()
+    reject = page.split('value="reject"')[1].split(">")[0]
+    assert "danger" in reject and "data-confirm=" in reject
+    forward = page.split('value="return_for_correction"')[1].split(">")[0]
+    assert "danger" not in forward
+
+
+def test_a_flash_message_shows_once_on_the_page_it_was_meant_for(catalog, operator, make_resident):
+    resident = make_resident()
+    client = _client(operator)
+    page = client.get(f"/permohonan/loket/?penduduk={resident.pk}&layanan=sk-domisili")
+    key = page.content.decode().split('name="idempotency_key" value="')[1].split('"')[0]
+    saved = client.post(
+        "/permohonan/loket/ajukan/",
+        {
+            "penduduk": resident.pk,
+            "layanan": "sk-domisili",
+            "purpose": "Bank",
+            "idempotency_key": key,
+        },
+        follow=True,
+    )
+    assert saved.content.decode().count("Permohonan tersimpan.") == 1  # on the receipt
+    for later in ("/permohonan/kotak-masuk/", "/permohonan/loket/"):
+        assert "Permohonan tersimpan." not in client.get(later).content.decode()

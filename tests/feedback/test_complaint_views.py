@@ -100,3 +100,23 @@ def test_escalation_command(regions) -> None:
     assert out.getvalue().strip() == "escalated 1"
     late.refresh_from_db()
     assert late.escalated_at is not None
+
+
+def test_filing_confirms_once_and_tracking_names_the_office_not_its_code(client, regions) -> None:
+    done = client.post(
+        "/suara/pengaduan/",
+        {
+            "category": "infrastruktur",
+            "village_code": VILLAGE,
+            "text": "Lampu jalan di dusun Krajan mati sejak seminggu.",
+            "anonymous": "on",
+        },
+        follow=True,
+    )
+    html = done.content.decode()
+    complaint = Complaint.objects.get()
+    assert html.count("Pengaduan Anda sudah kami terima") == 1
+    assert "Kantor Desa/Kelurahan Sumberberas" in html
+    assert f"<dd>{VILLAGE}</dd>" not in html
+    again = client.get(f"/suara/pengaduan/lacak/?kode={complaint.tracking_code}")
+    assert "sudah kami terima" not in again.content.decode()

@@ -180,3 +180,80 @@ def test_the_qr_reader_hook_signs_in_with_the_pin(
     page.click("#reader-form button[type=submit]")
     page.wait_for_url("**/anjungan/menu/")
     assert "Siti Aminah" in page.inner_text(".kiosk-hello")
+
+
+def test_search_top_services_queue_tile_and_the_survey_of_this_turn(
+    chromium, live_server, point, registered, citizen, operator, make_resident, screenshot
+):
+    from balai.cases.services import case_submit
+    from balai.catalog.models import Service, ServiceVersion
+    from balai.feedback.models import SurveyResponse
+    from balai.kiosk.tokens import COOKIE_NAME
+    from balai.queueing.models import QueuePrefix
+
+    QueuePrefix.objects.create(service_point=point, letter="A", name="Surat desa")
+    ServiceVersion.objects.filter(
+        service__code__in=["sk-kelahiran", "sk-ahli-waris"], status="published"
+    ).update(channels=["village_office", "kiosk"])
+    neighbour = make_resident(name="Tetangga")
+    for _ in range(2):
+        case_submit(
+            actor=operator,
+            service=Service.objects.get(code="sk-ahli-waris"),
+            applicant=neighbour,
+            channel="village_counter",
+            service_point=point,
+            form_data={},
+        )
+    # An older case of the citizen's own: the survey must not pick it for her.
+    older = case_submit(
+        actor=operator,
+        service=Service.objects.get(code="sk-kelahiran"),
+        applicant=citizen,
+        channel="village_counter",
+        service_point=point,
+        form_data={},
+    )
+    context = chromium.new_context(
+        base_url=live_server.url, viewport=SIZES["portrait"], locale="id-ID", has_touch=True
+    )
+    context.add_cookies([{"name": COOKIE_NAME, "value": registered[1], "url": live_server.url}])
+    page = context.new_page()
+    try:
+        page.goto("/anjungan/")
+        assert page.is_visible("#start-queue")  # the office runs a queue: a ticket, no sign-in
+        screenshot(page, "kiosk-home-queue")
+        page.click("#start-nik")
+        _type(page, citizen.nik)
+        _type(page, PIN)
+        page.click("#signin-submit")
+        page.wait_for_url("**/anjungan/menu/")
+        page.click("#menu-apply")
+        top = page.locator(".kiosk-top [data-service]")
+        assert top.first.get_attribute("data-service") == "sk-ahli-waris"
+        screenshot(page, "kiosk-services-top")
+        # Search with the on-screen keyboard.
+        page.click("#id_cari")
+        for ch in "DOMISILI":
+            page.click(f'#osk [data-char="{ch}"]')
+        page.click("#service-search")
+        found = page.locator(".kiosk-all [data-service]")
+        assert found.count() == 1 and found.first.get_attribute("data-service") == "sk-domisili"
+        screenshot(page, "kiosk-services-search")
+        found.first.click()
+        page.click("label.choice:has-text('Bank')")
+        page.click("#apply-submit")
+        page.wait_for_url("**/anjungan/permohonan/*/")
+        just_now = int(page.url.rstrip("/").rsplit("/", 1)[1])
+        page.goto("/anjungan/nilai/")
+        assert page.input_value("#id_objek") == f"case:{just_now}"
+        assert page.input_value("#id_objek") != f"case:{older.pk}"
+        screenshot(page, "kiosk-survey-this-turn")
+        for element in page.locator(".survey-question").all():
+            element.locator("label.choice").last.click()
+        page.select_option("#id_occupation", index=1)
+        page.click("#survey-submit")
+        page.wait_for_url("**/anjungan/?selesai=1")
+        assert SurveyResponse.objects.get().case_id == just_now
+    finally:
+        context.close()

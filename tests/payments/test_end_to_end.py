@@ -43,8 +43,11 @@ def test_mpp_service_with_a_fee_from_counter_to_issued(
         # 1. The MPP counter: look the resident up, then file with a scan and a shown original.
         counter = Client()
         counter.force_login(loket)
-        found = counter.post(
-            "/permohonan/loket/?tempat=mpp-banyuwangi", {"nik": citizen.nik, "layanan": SERVICE}
+        search = counter.post("/permohonan/loket/?tempat=mpp-banyuwangi", {"cari": citizen.nik})
+        assert f"penduduk={citizen.pk}" in search.content.decode()
+        found = counter.get(
+            "/permohonan/loket/",
+            {"tempat": "mpp-banyuwangi", "penduduk": citizen.pk, "layanan": SERVICE},
         )
         text = found.content.decode()
         assert "Rp250000" in text and 'name="ditunjukkan" value="stnk"' in text
@@ -52,7 +55,7 @@ def test_mpp_service_with_a_fee_from_counter_to_issued(
         filed = counter.post(
             "/permohonan/loket/ajukan/?tempat=mpp-banyuwangi",
             {
-                "nik": citizen.nik,
+                "penduduk": citizen.pk,
                 "layanan": SERVICE,
                 "idempotency_key": key,
                 "ditunjukkan": ["stnk", "hadir"],

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from balai.accounts.roles import Role
 from balai.cases.choices import CaseStatus
 from balai.cases.models import Case
 from balai.regions.models import Region
@@ -36,13 +38,47 @@ def next_step_text(case: Case, workflow: Workflow) -> str:
             "Permohonan perlu diperbaiki. Datang ke tempat Anda mengajukan untuk melengkapinya."
         )
     # The way forward only: not a return, a rejection or a cancellation.
-    names = [
-        a.name
+    forward = [
+        a
         for a in workflow.outgoing(case.state)
         if CITIZEN not in a.roles
         and not workflow.state(a.to).waits_on_citizen
         and workflow.state(a.to).outcome in (None, "issued")
     ]
-    if not names:
+    if not forward:
         return _("Permohonan sedang diproses petugas.")
-    return _("Menunggu petugas: %(steps)s.") % {"steps": ", ".join(names)}
+    step = forward[0]
+    who = [_public_role(case, role) for role in sorted(step.roles)]
+    return _("Menunggu %(what)s %(who)s.") % {
+        "what": _ACTION_NOUNS.get(step.code, _("tindakan")),
+        "who": _(" atau ").join(dict.fromkeys(who)),
+    }
+
+
+# What the citizen waits for, by the workflow's action codes (catalog/data/workflows.yaml);
+# an action not listed reads as "tindakan".
+_ACTION_NOUNS = {
+    "verify": gettext_lazy("pemeriksaan oleh"),
+    "accept": gettext_lazy("penerimaan berkas oleh"),
+    "sign": gettext_lazy("persetujuan"),
+    "endorse": gettext_lazy("persetujuan"),
+    "approve": gettext_lazy("persetujuan"),
+    "review": gettext_lazy("kajian teknis oleh"),
+    "complete": gettext_lazy("penyelesaian oleh"),
+}
+
+_ROLE_PUBLIC = {
+    Role.OPERATOR_DESA: gettext_lazy("petugas kantor desa/kelurahan"),
+    Role.OPERATOR_KECAMATAN: gettext_lazy("petugas kantor kecamatan"),
+    Role.CAMAT: gettext_lazy("Camat"),
+    Role.PETUGAS_INSTANSI: gettext_lazy("petugas instansi"),
+    Role.PETUGAS_LOKET: gettext_lazy("petugas loket"),
+}
+
+
+def _public_role(case: Case, role: str) -> str:
+    if role == Role.KEPALA_DESA:
+        # Kepmendagri codes: a village part starting with 1 is a kelurahan, led by a lurah.
+        village = case.office_region_code.rsplit(".", 1)[-1]
+        return _("Lurah") if village.startswith("1") else _("Kepala Desa")
+    return str(_ROLE_PUBLIC.get(role, _("petugas")))

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from balai.cases import views
+from balai.cases import counter_views, views
 
 app_name = "cases"
 urlpatterns = [
     path("lacak/", views.track, name="track"),
-    path("loket/", views.counter, name="counter"),
-    path("loket/ajukan/", views.counter_submit, name="counter_submit"),
+    path("loket/", counter_views.counter, name="counter"),
+    path("loket/ajukan/", counter_views.counter_submit, name="counter_submit"),
+    path("loket/pratinjau/", counter_views.counter_preview, name="counter_preview"),
     path("kotak-masuk/", views.inbox, name="inbox"),
     path("kotak-masuk/aksi/", views.inbox_bulk, name="inbox_bulk"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -3,9 +3,6 @@ and selectors decide; these only translate HTTP."""
 
 from __future__ import annotations
 
-import re
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,14 +19,8 @@ from balai.cases.attachments import (
     requirement_mark_shown,
 )
 from balai.cases.choices import CLOSED_STATUSES
-from balai.cases.counter import (
-    counter_channel,
-    counter_family,
-    counter_points,
-    counter_resident,
-    counter_services,
-)
 from balai.cases.errors import CaseError
+from balai.cases.flow import case_workflow
 from balai.cases.forms import ActForm, BulkActForm, InboxFilterForm, TrackForm
 from balai.cases.models import Case
 from balai.cases.selectors import (
@@ -41,13 +32,12 @@ from balai.cases.selectors import (
     case_state_name,
     case_track,
 )
-from balai.cases.services import case_act, case_bulk_act, case_submit
-from balai.cases.standard import standard_for
+from balai.cases.services import case_act, case_bulk_act
 from balai.cases.tracking import tracking_code_display
 from balai.cases.uploads import max_bytes
+from balai.cases.wording import action_is_destructive, case_form_rows, case_history
 from balai.payments.gateway import gateway_get
 from balai.payments.selectors import bill_for_case, bill_may
-from balai.payments.services import bill_open_after_intake
 from balai.people.nik import mask_nik
 
 INBOX_PAGE_SIZE = 25
@@ -161,23 +151,12 @@ def inbox_bulk(request: HttpRequest) -> HttpResponse:
     return redirect("cases:inbox")
 
 
-_NIK_VALUE = re.compile(r"^\d{16}$")
-
-
-def _masked_form_data(data: dict) -> list[tuple[str, object]]:
-    """The form's answers for the case page: a NIK or KK number in them is shown masked, as
-    in any list (UU 27/2022); the full record is the register's, with its own audited page."""
-    return [
-        (k, mask_nik(v) if isinstance(v, str) and _NIK_VALUE.match(v.strip()) else v)
-        for k, v in data.items()
-    ]
-
-
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
     actions = case_actions_for(viewer=request.user, case=case)
     bill = bill_for_case(viewer=request.user, case=case)
+    workflow = case_workflow(case.workflow_definition)
     return render(
         request,
         "cases/detail.html",
@@ -185,13 +164,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "display_code": tracking_code_display(case.tracking_code),
             "masked_nik": mask_nik(case.applicant.nik),
-            "form_facts": _masked_form_data(case.form_data or {}),
             "stage": case_state_name(case),
             "overdue": case_is_overdue(case),
             "actions": actions,
-            "history": case.actions.select_related("actor").all(),
+            "destructive": {a.code for a in actions if action_is_destructive(workflow, a)},
+            "form_rows": case_form_rows(case),
+            "history": case_history(case),
             "requirements": case.requirements.all(),
-            "attachments": case.attachments.all(),
+            "attachments": _named_attachments(case),
             "may_attach": case.status not in CLOSED_STATUSES,
             "needs_file": any(a.attachment_required for a in actions),
             "max_mb": f"{max_bytes() / 1024 / 1024:g}",
@@ -201,6 +181,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": ActForm(),
         },
     )
+
+
+def _named_attachments(case: Case) -> list:
+    """Attachments with the name of the requirement each answers, not its code."""
+    names = {r.code: r.name for r in case.requirements.all()}
+    rows = list(case.attachments.all())
+    for row in rows:
+        row.requirement_name = names.get(row.requirement_code, row.requirement_code)
+    return rows
 
 
 @login_required
@@ -282,7 +271,7 @@ def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
     return attachment_response(row, viewer=request.user)
 
 
-# --- the counter ------------------------------------------------------------------------------
+# --- the standard's form fields, drawn at the counter and in the citizen portal ---------------
 _INPUT_TYPES = {"number": "number", "money": "number", "date": "date", "resident_nik": "text"}
 
 
@@ -307,106 +296,3 @@ def _form_widgets(fields: list[dict], values: dict) -> list[dict]:
             }
         )
     return widgets
-
-
-def _counter_context(request: HttpRequest) -> dict:
-    points = counter_points(viewer=request.user)
-    chosen = request.POST.get("tempat") or request.GET.get("tempat")
-    point = next((p for p in points if p.code == chosen), None)
-    point = point or (points[0] if points else None)
-    services = list(counter_services(point=point)) if point else []
-    return {"points": points, "point": point, "services": services}
-
-
-@login_required
-def counter(request: HttpRequest) -> HttpResponse:
-    """GET: the lookup form. POST: the lookup (a NIK never travels in a URL or a log line)."""
-    context = _counter_context(request)
-    if context["point"] is None:
-        raise Http404
-    nik = (request.POST.get("nik") or "").strip()
-    service = next((s for s in context["services"] if s.code == request.POST.get("layanan")), None)
-    if request.method == "POST" and nik and service:
-        resident = counter_resident(viewer=request.user, nik=nik, point=context["point"])
-        if resident is None:
-            context["error"] = _("Penduduk dengan NIK ini tidak ditemukan di wilayah Anda.")
-        else:
-            standard = standard_for(service)
-            context.update(
-                resident=resident,
-                masked_nik=mask_nik(resident.nik),
-                family=counter_family(resident),
-                service=service,
-                widgets=_form_widgets(standard.form_fields, {}),
-                requirements=standard.requirements,
-                fee=standard.fee,
-                max_mb=f"{max_bytes() / 1024 / 1024:g}",
-                idempotency_key=uuid.uuid4().hex,
-            )
-    context["nik"] = nik
-    return render(request, "cases/counter.html", context)
-
-
-@login_required
-@require_POST
-def counter_submit(request: HttpRequest) -> HttpResponse:
-    context = _counter_context(request)
-    point = context["point"]
-    service = next((s for s in context["services"] if s.code == request.POST.get("layanan")), None)
-    resident = (
-        counter_resident(viewer=request.user, nik=request.POST.get("nik", ""), point=point)
-        if point and service
-        else None
-    )
-    if resident is None:
-        raise Http404
-    family = {str(r.pk): r for r in counter_family(resident)}
-    beneficiary = family.get(request.POST.get("untuk", ""), resident)
-    standard = standard_for(service)
-    values = {
-        w["name"]: request.POST.get(w["name"], "") for w in _form_widgets(standard.form_fields, {})
-    }
-    try:
-        case = case_submit(
-            actor=request.user,
-            service=service,
-            applicant=resident,
-            beneficiary=beneficiary,
-            channel=counter_channel(point),
-            service_point=point,
-            form_data={k: v for k, v in values.items() if v != ""},
-            idempotency_key=request.POST.get("idempotency_key") or None,
-            attachments=_request_uploads(request, standard.requirements),
-            shown=[c for c in request.POST.getlist("ditunjukkan") if c][:50],
-        )
-    except CaseError as exc:
-        context.update(
-            fee=standard.fee,
-            max_mb=f"{max_bytes() / 1024 / 1024:g}",
-            nik=resident.nik,
-            resident=resident,
-            masked_nik=mask_nik(resident.nik),
-            family=list(family.values()),
-            service=service,
-            widgets=_form_widgets(standard.form_fields, values),
-            requirements=standard.requirements,
-            idempotency_key=uuid.uuid4().hex,
-            error=exc.message,
-            field_errors=exc.details if isinstance(exc.details, dict) else {},
-        )
-        return render(request, "cases/counter.html", context, status=exc.status)
-    if not case.replayed:
-        bill_open_after_intake(actor=request.user, case=case)
-    messages.success(request, _("Permohonan tersimpan."))
-    return redirect("cases:receipt", pk=case.pk)
-
-
-def _request_uploads(request: HttpRequest, requirements: list[dict]) -> list[Upload]:
-    """The counter's file inputs: one per requirement to upload (`berkas_<code>`)."""
-    uploads = []
-    for req in requirements:
-        for f in request.FILES.getlist(f"berkas_{req['code']}")[:5]:
-            uploads.append(Upload(f.name or "", f.read(max_bytes() + 1), req["code"]))
-    for f in request.FILES.getlist("berkas")[:5]:
-        uploads.append(Upload(f.name or "", f.read(max_bytes() + 1), ""))
-    return uploads

@@ -104,6 +104,10 @@ def _shown(field: dict[str, Any], value: Any) -> str:
 
 
 def case_form_rows(case: Any, version: Any, document_type: DocumentType) -> dict[str, str]:
+    return form_rows(case.form_data, version, document_type)
+
+
+def form_rows(form_data: dict[str, Any], version: Any, document_type: Any) -> dict[str, str]:
     """What the letter prints from the application: the standard's labels and the answers.
     NIK fields and files are left out: the holder's data is printed from the register."""
     rows: dict[str, str] = {}
@@ -111,7 +115,7 @@ def case_form_rows(case: Any, version: Any, document_type: DocumentType) -> dict
         rows["Produk layanan"] = version.product_name
     fields = version.form.get("fields", []) if isinstance(version.form, dict) else version.form
     for field in fields or []:
-        value = case.form_data.get(field["name"])
+        value = form_data.get(field["name"])
         if value in (None, "") or field.get("type") in ("resident_nik", "file"):
             continue
         rows[str(field.get("label") or field["name"])] = _shown(field, value)

@@ -204,3 +204,12 @@ def _form_label(key: Any) -> str:
 def letter_render(data: dict[str, Any], *, template: str | None = None) -> bytes:
     template = template or data.get("template") or "letter"
     return _compiler(template).compile(sys_inputs={"data": json.dumps(data)}, format="pdf")
+
+
+def letter_render_png(data: dict[str, Any], *, ppi: int) -> bytes:
+    """The first page as a PNG: a preview on a screen, never a document."""
+    template = data.get("template") or "letter"
+    pages = _compiler(template).compile(
+        sys_inputs={"data": json.dumps(data)}, format="png", ppi=ppi
+    )
+    return pages[0] if isinstance(pages, list) else pages

@@ -8,12 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
 
 from balai.accounts.permissions import restrict
 from balai.cases.tracking import tracking_code_normalise
 from balai.feedback.choices import ComplaintStatus
 from balai.feedback.complaint_services import MANAGE_PERM
 from balai.feedback.models import Complaint
+from balai.regions.models import Level, Region
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,32 @@ def complaint_get(*, viewer: Any, pk: int) -> Complaint | None:
     return complaint_list(viewer=viewer).filter(pk=pk).first()
 
 
-def _public(complaint: Complaint) -> PublicComplaint:
+def _office_names(codes: set[str]) -> dict[str, str]:
+    """Region codes as the office a citizen would name (one query for a whole list)."""
+    names = {}
+    for region in Region.objects.filter(code__in=codes).only("code", "name", "level"):
+        if region.level == Level.VILLAGE:
+            names[region.code] = _("Kantor Desa/Kelurahan %(name)s") % {"name": region.name}
+        elif region.level == Level.DISTRICT:
+            names[region.code] = _("Kantor Kecamatan %(name)s") % {"name": region.name}
+        else:
+            names[region.code] = _("Pemerintah %(name)s") % {"name": region.name}
+    return names
+
+
+def _public(complaint: Complaint, offices: dict[str, str] | None = None) -> PublicComplaint:
     published = complaint.is_published
+    if offices is None:
+        offices = _office_names({complaint.region_code})
     return PublicComplaint(
         tracking_code=complaint.tracking_code,
         category=complaint.get_category_display(),
         status=complaint.get_status_display(),
-        office=str(complaint.agency) if complaint.agency else complaint.region_code,
+        office=(
+            str(complaint.agency)
+            if complaint.agency
+            else offices.get(complaint.region_code, complaint.region_code)
+        ),
         submitted_at=complaint.submitted_at,
         due_at=complaint.due_at,
         text=complaint.text if published else "",
@@ -80,4 +101,6 @@ def complaints_published(*, limit: int = 50) -> list[PublicComplaint]:
         .filter(status__in=[ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED])
         .order_by("-answered_at")[:limit]
     )
-    return [_public(c) for c in rows]
+    rows = list(rows)
+    offices = _office_names({c.region_code for c in rows if not c.agency_id})
+    return [_public(c, offices) for c in rows]

@@ -62,6 +62,14 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 field = issue.get("field")
                 form.add_error(field if field in form.fields else None, issue["message"])
         else:
+            messages.success(
+                request,
+                _(
+                    "Pengaduan Anda sudah kami terima dengan kode %(code)s. Simpan kode ini "
+                    "untuk melihat jawabannya di halaman ini."
+                )
+                % {"code": tracking_code_display(complaint.tracking_code)},
+            )
             url = reverse("feedback:complaint_track")
             return redirect(f"{url}?kode={complaint.tracking_code}")
     return render(

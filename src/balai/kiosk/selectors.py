@@ -8,11 +8,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from balai.accounts.permissions import granting, restrict
+from balai.cases.counter import counter_top_services
 from balai.cases.selectors import case_get, case_list_visible
 from balai.catalog.models import Service, ServicePoint
 from balai.catalog.selectors import services_for_point
 from balai.documents.choices import DocumentStatus
 from balai.documents.models import Document
+from balai.feedback.models import SurveyResponse
 from balai.kiosk.choices import KIOSK_CHANNEL
 from balai.kiosk.models import KioskDevice, KioskPrintJob
 from balai.kiosk.tokens import token_hash
@@ -48,6 +50,33 @@ def kiosk_services(*, point: ServicePoint) -> list[Service]:
     ]
 
 
+def kiosk_catalog(*, point: ServicePoint, query: str = "", category: str = "") -> dict[str, Any]:
+    """What the service page shows: the office's most asked services first (none while the
+    citizen searches or browses a category), its categories, and the services that match."""
+    services = kiosk_services(point=point)
+    categories = sorted({s.published_version.category for s in services if s.published_version})
+    words = [w for w in query.casefold().split() if w][:8]
+    found = services
+    if words:
+        found = [s for s in services if all(w in _haystack(s) for w in words)]
+    if category:
+        found = [s for s in found if s.published_version.category == category]
+    top = [] if (words or category) else counter_top_services(point=point, services=services)
+    top_codes = {s.code for s in top}
+    return {
+        "top_services": top,
+        "services": [s for s in found if s.code not in top_codes],
+        "categories": categories,
+        "searching": bool(words or category),
+    }
+
+
+def _haystack(service: Service) -> str:
+    version = service.published_version
+    words = [service.name, service.code, version.category, *(version.synonyms or [])]
+    return " ".join(words).casefold()
+
+
 def kiosk_service(*, point: ServicePoint, code: str) -> Service | None:
     return next((s for s in kiosk_services(point=point) if s.code == code), None)
 
@@ -81,6 +110,17 @@ def citizen_document(*, resident: Resident, pk: int) -> Document | None:
         .select_related("document_type", "office")
         .first()
     )
+
+
+def survey_cases(*, resident: Resident) -> list[Any]:
+    """The citizen's recent cases not rated yet: a case is rated once (survey_one_per_case)."""
+    cases = list(citizen_cases(resident=resident)[:5])
+    rated = set(
+        SurveyResponse.objects.filter(case__in=[c.pk for c in cases]).values_list(
+            "case_id", flat=True
+        )
+    )
+    return [c for c in cases if c.pk not in rated]
 
 
 def queue_prefixes(*, point: ServicePoint) -> QuerySet[QueuePrefix]:

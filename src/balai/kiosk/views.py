@@ -59,6 +59,8 @@ from balai.queueing.services import ticket_issue
 
 View = Callable[..., HttpResponse]
 _TICKET_KEY = "balai_kiosk_ticket"
+# The case this turn was about (filed, or its receipt printed): the one the survey asks about.
+_TURN_CASE_KEY = "balai_kiosk_turn_case"
 # The on-screen keyboard for text fields: no OS keyboard pops up on a kiosk.
 OSK_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM,.-/")
 
@@ -197,10 +199,13 @@ def menu(request: HttpRequest) -> HttpResponse:
 
 @kiosk_page()
 def service_list(request: HttpRequest) -> HttpResponse:
+    """Search (the on-screen keyboard), categories, and the office's most asked first."""
     point = request.kiosk_device.service_point  # type: ignore[attr-defined]
-    return _render(
-        request, "kiosk/services.html", {"services": selectors.kiosk_services(point=point)}
-    )
+    query = (request.GET.get("cari") or "").strip()[:60]
+    category = (request.GET.get("kategori") or "").strip()[:80]
+    context = selectors.kiosk_catalog(point=point, query=query, category=category)
+    context.update(query=query, category=category, step=2)
+    return _render(request, "kiosk/services.html", context)
 
 
 _INPUT_TYPES = {"number": "number", "money": "number", "date": "date"}
@@ -286,6 +291,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                 or context["idempotency_key"],
             )
             return _render(request, "kiosk/apply.html", context, status=exc.status)
+        request.session[_TURN_CASE_KEY] = case.pk
         messages.success(request, _("Permohonan Anda sudah diajukan. Cetak tanda terimanya."))
         return redirect("kiosk:case", pk=case.pk)
     return _render(request, "kiosk/apply.html", context)
@@ -337,6 +343,7 @@ def _print_log(request: HttpRequest, **job: Any) -> None:
 @require_POST
 def case_print(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
+    request.session[_TURN_CASE_KEY] = case.pk
     _print_log(request, kind=PrintKind.RECEIPT, paper=Paper.ROLL_80MM, case=case)
     return redirect("kiosk:receipt", pk=case.pk)
 
@@ -383,6 +390,8 @@ def _document_or_404(request: HttpRequest, pk: int) -> Any:
 @require_POST
 def document_print(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(request, pk)
+    if document.case_id:
+        request.session[_TURN_CASE_KEY] = document.case_id
     _print_log(request, kind=PrintKind.DOCUMENT, paper=Paper.A4, document=document)
     return redirect("kiosk:document_sheet", pk=document.pk)
 
@@ -401,9 +410,10 @@ def document_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@kiosk_page()
+@kiosk_page(citizen=False)
 @require_http_methods(["GET", "POST"])
 def queue(request: HttpRequest) -> HttpResponse:
+    """A queue ticket needs no sign-in: the start screen offers it to whoever walks in."""
     device = request.kiosk_device  # type: ignore[attr-defined]
     prefixes = list(selectors.queue_prefixes(point=device.service_point))
     if not prefixes:
@@ -434,7 +444,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@kiosk_page()
+@kiosk_page(citizen=False)
 def ticket(request: HttpRequest) -> HttpResponse:
     device = request.kiosk_device  # type: ignore[attr-defined]
     found = (
@@ -485,7 +495,7 @@ def _survey_targets(request: HttpRequest) -> list[tuple[str, str, Any, Any]]:
     point = request.kiosk_device.service_point  # type: ignore[attr-defined]
     targets = [
         (f"case:{c.pk}", f"{c.service.name} · {tracking_code_display(c.tracking_code)}", c, None)
-        for c in list(selectors.citizen_cases(resident=resident))[:5]
+        for c in selectors.survey_cases(resident=resident)
     ]
     targets += [
         (f"service:{s.code}", s.name, None, s) for s in selectors.kiosk_services(point=point)
@@ -502,7 +512,11 @@ def survey(request: HttpRequest) -> HttpResponse:
     resident = request.kiosk_citizen  # type: ignore[attr-defined]
     targets = _survey_targets(request)
     form = SurveyForm(request.POST or None, initial=_profile(resident))
-    chosen = request.POST.get("objek") or (targets[0][0] if targets else "")
+    # Only the case of this turn is chosen for the citizen; otherwise they pick, so an older
+    # case is never rated by a tap on "Kirim" (PermenPAN-RB 14/2017: the respondent rates
+    # the service they received).
+    turn = f"case:{request.session.get(_TURN_CASE_KEY)}"
+    chosen = request.POST.get("objek") or (turn if any(t[0] == turn for t in targets) else "")
     error = ""
     if request.method == "POST":
         target = next((t for t in targets if t[0] == chosen), None)
