@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.management import call_command, get_commands
 
-from balai.core.demo import residents, staff
+from balai.core.demo import queues, residents, staff
 from balai.core.demo.database import database_fresh
 from balai.regions.choices import Level
 from balai.regions.models import Region
@@ -68,12 +68,19 @@ def demo_build(
         # Each office's signing official needs a key before a case can issue its letter.
         call_command("document", "init-signer", "--regency", regency.code, stdout=_Quiet())
         say("signing keys: one per village, kecamatan and regency office")
+    if catalog:
+        made = queues_demo(regency=regency)
+        say(f"queues: {len(made)} service points with categories, counters and officers")
     from balai.outreach.demo import outreach_demo_create
 
     outreach = outreach_demo_create(regency=regency)
     if outreach is not None:
         say(f"outreach day planned: {outreach.title} on {outreach.date} (example KBLI risks)")
     return DemoResult(database, loaded.total, catalog, written, len(villages), accounts)
+
+
+def queues_demo(*, regency: Region) -> list[queues.DemoQueue]:
+    return queues.queues_demo_create(regency=regency, password=staff.PASSWORD)
 
 
 class _Quiet:
