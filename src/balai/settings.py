@@ -212,6 +212,9 @@ LOGGING = {
 # --- Balai ----------------------------------------------------------------------------------
 # Where the demo lives: Kabupaten Banyuwangi.
 DEMO_REGENCY_CODE = "35.10"
+# Demo mode (`balai demo` turns it on for the server it starts): messages go to the demo inbox
+# page instead of WhatsApp/SMS/e-mail, and the embedded fakes start with the server.
+DEMO_MODE = os.environ.get("BALAI_DEMO", "0") == "1"
 API_PAGE_SIZE_MAX = 200
 # Readers that name a citizen at a kiosk besides the QR one (balai/kiosk/readers.py).
 KIOSK_READERS: dict[str, str] = {}
