@@ -21,6 +21,7 @@ PRIORITY = (PriorityClass.ELDERLY, PriorityClass.DISABILITY, PriorityClass.PREGN
 # Strict priority, with aging as the fairness rule: an ordinary ticket waiting 30 minutes
 # is called before any priority ticket, so a long priority line never starves the rest.
 MAX_WAIT_MINUTES = 30
+FIRST_AGENCY = "dispendukcapil"
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: they read as 1 and 0 on a board
 
 
@@ -61,7 +62,9 @@ def queues_demo_create(*, regency: Region, password: str) -> list[DemoQueue]:
     )
     done: list[DemoQueue] = []
     for point in points:
-        agencies = list(point.agencies.order_by("code"))[: len(LETTERS)]
+        # Dispendukcapil first (A, counter 1): it serves the most people in every hall.
+        agencies = sorted(point.agencies.all(), key=lambda a: (a.code != FIRST_AGENCY, a.code))
+        agencies = agencies[: len(LETTERS)]
         if point.kind == ServicePointKind.MPP:
             # Each agency's own officer works its counter; mpp.loket the first one.
             officers = ["mpp.loket"] + [f"petugas.{a.code}" for a in agencies[1:]]
