@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,60 @@ def test_an_unknown_address_shows_balais_own_404(chromium, demo):
         assert "URLconf" not in page.content()
     finally:
         context.close()
+
+
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+SKIP_LINK = re.compile(r"(keluar|logout|unduh|\.csv|\.xlsx|\.pdf|\.zip|/admin/|/i18n/|/arus/)")
+CRAWL_LIMIT = 60
+VISIBLE_TEXT = """() => {
+  const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('code, pre, kbd, samp, script, style, input, textarea, select')
+      .forEach(e => e.remove());
+  return copy.innerText;
+}"""
+
+
+def _crawl(page, start: str) -> tuple[dict[str, set[str]], set[str]]:
+    """Pages reachable from the staff navigation and the pages it lists, breadth first,
+    at most CRAWL_LIMIT of them: each page's snake_case words in visible text."""
+    seen: set[str] = set()
+    shapes: Counter[str] = Counter()  # /penduduk/N/: two of a kind say as much as two hundred
+    queue = [start]
+    found: dict[str, set[str]] = {}
+    while queue and len(seen) < CRAWL_LIMIT:
+        url = queue.pop(0)
+        shape = re.sub(r"\d+", "N", url.split("?")[0])
+        if url in seen or shapes[shape] >= 2:
+            continue
+        seen.add(url)
+        shapes[shape] += 1
+        response = page.goto(url)
+        if (
+            response is None
+            or response.status >= 400
+            or "text/html" not in (response.headers.get("content-type", ""))
+        ):
+            continue
+        words = set(SNAKE.findall(page.evaluate(VISIBLE_TEXT)))
+        if words:
+            found[url] = words
+        for href in page.eval_on_selector_all(
+            "nav a[href], main a[href]", "els => els.map(e => e.getAttribute('href'))"
+        ):
+            if href.startswith("/") and not SKIP_LINK.search(href) and href not in seen:
+                queue.append(href.split("#")[0])
+    return found, seen
+
+
+@pytest.mark.parametrize("username", ["admin.banyuwangi", "op.sumberberas", "mpp.admin"])
+def test_staff_pages_show_words_not_code_identifiers(chromium, demo, username):
+    context = _context(chromium, demo)
+    try:
+        page = _staff(context, username)
+        found, visited = _crawl(page, "/")
+    finally:
+        context.close()
+    assert len(visited) >= 8, visited
+    report = "\n".join(f"{url}: {', '.join(sorted(w))}" for url, w in sorted(found.items()))
+    print(f"{username}: {len(visited)} pages", *sorted(visited), report, sep="\n")
+    assert not found, report
