@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from balai.accounts.api_auth import SessionAuth, TokenAuth
 from balai.core.api_errors import install_error_handlers
@@ -13,6 +13,8 @@ api = NinjaAPI(
     description="Layanan publik desa dan kabupaten. Error codes are stable English identifiers.",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api-v1",
+    # No online validator badge: it would load an image from swagger.io, which the CSP blocks.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 install_error_handlers(api)
 

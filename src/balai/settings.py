@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Swagger UI's files from the django-ninja package: /api/v1/docs needs no CDN and no
+    # inline script, so the site's Content-Security-Policy stays as strict as elsewhere.
+    "ninja",
     "balai.core",
     "balai.regions",
     "balai.audit",
@@ -102,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "balai.core.middleware.DebugErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "balai.urls"
@@ -245,6 +249,11 @@ LOGGING = {
 # --- Balai ----------------------------------------------------------------------------------
 # Where the demo lives: Kabupaten Banyuwangi.
 DEMO_REGENCY_CODE = "35.10"
+# How long an API token lives unless `balai token create --days N` says otherwise.
+API_TOKEN_DAYS = int(os.environ.get("BALAI_API_TOKEN_DAYS", 90))
+# Demo mode (`balai demo` turns it on for the server it starts): messages go to the demo inbox
+# page instead of WhatsApp/SMS/e-mail, and the embedded fakes start with the server.
+DEMO_MODE = os.environ.get("BALAI_DEMO", "0") == "1"
 API_PAGE_SIZE_MAX = 200
 # Readers that name a citizen at a kiosk besides the QR one (balai/kiosk/readers.py).
 KIOSK_READERS: dict[str, str] = {}

@@ -1,8 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from balai.api import api
+from balai.core import views as core_views
+
+handler404 = "balai.core.views.not_found"
+handler500 = "balai.core.views.server_error"
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -30,3 +34,7 @@ urlpatterns += i18n_patterns(
 )
 # Uploaded files (/media/) are never served as such, not even in development: attachments and
 # documents go out only through views that check the viewer and audit the read.
+
+# Last of all: an address nothing answers gets Balai's 404, also with DEBUG on. Only paths
+# ending in "/", so APPEND_SLASH still sends "/permohonan" on to "/permohonan/".
+urlpatterns.append(re_path(r"^(?P<path>.*/)$", core_views.unmatched))

@@ -136,3 +136,12 @@ def test_staff_create_refuses_a_weak_password(regions, monkeypatch):
             "STAFF_PW",
         )
     assert not User.objects.filter(username="lemah").exists()
+
+
+def test_a_token_expires_by_default_after_the_configured_days(make_staff, settings):
+    settings.API_TOKEN_DAYS = 7
+    make_staff("operator_desa", region=VILLAGE, username="sri")
+    run("token", "create", "--user", "sri")
+    token = ApiToken.objects.get()
+    assert token.name == "cli"
+    assert timedelta(days=6) < token.expires_at - timezone.now() <= timedelta(days=7)

@@ -78,7 +78,9 @@ def test_every_village_and_district_has_its_staff(demo):
         assert sorted(r for k, r in scoped if k == role) == sorted(places), role
     roles = dict(rows(db, "SELECT role, COUNT(*) FROM accounts_staffrole GROUP BY role"))
     assert roles["admin_kabupaten"] == roles["auditor"] == 1
-    assert roles["admin_mpp"] == roles["petugas_loket"] == 1
+    assert roles["admin_mpp"] == 1
+    # mpp.loket and 23 agency officers at the MPP, five per market desk, one per village office
+    assert roles["petugas_loket"] == 24 + 5 + 5 + 2
     assert roles["petugas_instansi"] == 24  # one per MPP tenant agency
 
 
@@ -102,6 +104,57 @@ def test_the_printed_logins_work(demo):
     assert (role, region) == ("operator_desa", "35.10.05.2001")
     [(superuser,)] = rows(db, "SELECT is_superuser FROM accounts_user WHERE username = 'admin'")
     assert superuser
+
+
+def test_every_queue_of_the_demo_has_categories_counters_officers_and_a_policy(demo):
+    done, db, _ = demo
+    points = dict(
+        rows(
+            db,
+            "SELECT p.code, COUNT(c.id) FROM catalog_servicepoint p JOIN queueing_counter c "
+            "ON c.service_point_id = p.id GROUP BY p.code",
+        )
+    )
+    assert points["mpp-banyuwangi"] == 24
+    assert points["pasar-genteng"] == points["pasar-rogojampi"] == 5
+    assert points["kantor-desa-35.10.05.2001"] == 1  # Sumberberas
+    assert len(points) == 5
+    prefixes = rows(
+        db,
+        "SELECT COUNT(*) FROM queueing_queueprefix q JOIN catalog_servicepoint p "
+        "ON p.id = q.service_point_id WHERE p.code = 'mpp-banyuwangi'",
+    )
+    assert prefixes == [(24,)]
+    policies = rows(db, "SELECT classes, mode FROM queueing_prioritypolicy")
+    assert len(policies) == 5
+    assert all(json.loads(c) == ["lansia", "disabilitas", "ibu_hamil"] for c, _ in policies)
+    # Every counter's officer may work it: a petugas_loket role at that point.
+    [(missing,)] = rows(
+        db,
+        "SELECT COUNT(*) FROM queueing_counter c WHERE NOT EXISTS (SELECT 1 FROM "
+        "accounts_staffrole r WHERE r.role = 'petugas_loket' "
+        "AND r.service_point_id = c.service_point_id)",
+    )
+    assert missing == 0
+    assert "/antrian/mpp-banyuwangi/ambil/" in done.stdout
+
+
+def test_the_demo_prints_a_working_kiosk_token_and_its_pin_citizens(demo):
+    done, db, var = demo
+    token = (var / "demo" / "kiosk-token.txt").read_text().strip()
+    assert f"token {token}" in done.stdout
+    [(point,)] = rows(
+        db,
+        "SELECT p.code FROM kiosk_kioskdevice k JOIN catalog_servicepoint p "
+        "ON p.id = k.service_point_id WHERE k.revoked_at IS NULL",
+    )
+    assert point == "kantor-desa-35.10.05.2001"
+    pins = rows(
+        db,
+        "SELECT r.nik FROM citizens_citizenpin c JOIN people_resident r ON r.id = c.resident_id",
+    )
+    for (nik,) in pins:
+        assert f"NIK {nik}" in done.stdout
 
 
 def test_the_audit_trail_of_the_demo_verifies(demo):

@@ -224,9 +224,11 @@ class IssuedToken:
 
 
 def token_create(*, actor: Any, user: User, name: str, days: int | None = None) -> IssuedToken:
-    """A new API key; the caller shows `key` once, only its sha256 is kept."""
+    """A new API key; the caller shows `key` once, only its sha256 is kept. It expires after
+    `days`, by default `API_TOKEN_DAYS`: a key copied into a script and forgotten stops
+    working on its own instead of living for ever."""
     key = secrets.token_urlsafe(32)
-    expires_at = timezone.now() + timedelta(days=days) if days else None
+    expires_at = timezone.now() + timedelta(days=days or settings.API_TOKEN_DAYS)
     with transaction.atomic():
         token = ApiToken.objects.create(
             user=user,

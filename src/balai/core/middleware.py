@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from balai.core import context
 from balai.core.client import client_ip
 
+logger = logging.getLogger("django.request")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -98,6 +101,30 @@ class RefuseNulMiddleware:
         if refused:
             return _bad_request(request, "nul_character", "Isian mengandung karakter NUL.")
         return self.get_response(request)
+
+
+class DebugErrorPagesMiddleware:
+    """With DEBUG on, Django answers Http404 and errors with its technical pages, which list
+    every URL pattern or a traceback to whoever asks. Balai shows its own pages in every mode;
+    the traceback still goes to the log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not settings.DEBUG:
+            return None  # handler404 / handler500 answer
+        from balai.core.views import not_found, server_error
+
+        if isinstance(exception, Http404):
+            return not_found(request, exception)
+        if isinstance(exception, PermissionDenied | SuspiciousOperation):
+            return None
+        logger.error("Internal Server Error: %s", request.path, exc_info=exception)
+        return server_error(request)
 
 
 def _bad_request(request: HttpRequest, code: str, message: str) -> HttpResponse:

@@ -77,3 +77,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.template_code}:{self.pk}"
+
+
+class DemoMessage(models.Model):
+    """What the demo's provider "delivered": its own record, kept apart from the outbox so
+    the demo inbox still shows a sign-in code after the outbox has redacted it."""
+
+    channel = models.CharField(_("kanal"), max_length=10, choices=NotifyChannel.choices)
+    to = models.CharField(_("kepada"), max_length=254)
+    subject = models.CharField(_("subjek"), max_length=200, blank=True)
+    text = models.TextField(_("isi"))
+    delivered_at = models.DateTimeField(_("dikirim pada"))
+
+    class Meta:
+        verbose_name = _("pesan demo")
+        verbose_name_plural = _("pesan demo")
+        ordering = ["-delivered_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.to}"

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils import timezone
 
 from balai.notifications.choices import NotifyChannel
 
@@ -136,5 +137,29 @@ _PROVIDERS: dict[str, Provider] = {
 }
 
 
+class DemoInbox:
+    """The demo's provider for every channel: it keeps what it "delivered" in its own table,
+    shown on the demo inbox page, so a visitor can read a sign-in code or a survey link."""
+
+    name = "demo"
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
+
+    def send(self, message: Outgoing) -> str:
+        from balai.notifications.models import DemoMessage
+
+        row = DemoMessage.objects.create(
+            channel=self.channel,
+            to=message.to,
+            subject=message.subject,
+            text=message.text,
+            delivered_at=timezone.now(),
+        )
+        return f"demo-{row.pk}"
+
+
 def provider_for(channel: str) -> Provider:
+    if settings.DEMO_MODE:
+        return DemoInbox(channel)
     return _PROVIDERS[channel]

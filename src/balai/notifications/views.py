@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from balai.notifications.addresses import phone_normalise
+from balai.notifications.models import DemoMessage
 from balai.notifications.services import delivery_receipt_apply
 from balai.notifications.webhooks import (
     SIGNATURE_HEADER,
     receipts_parse,
     signature_valid,
 )
+from balai.notifications.worker import notifications_send_due
 
 PROVIDERS = ("whatsapp", "sms")
 
@@ -37,3 +42,23 @@ def delivery_webhook(request: HttpRequest, provider: str) -> HttpResponse:
     )
     # 200 even when nothing changed: the provider must stop retrying a receipt we already have.
     return JsonResponse({"received": len(receipts), "applied": applied})
+
+
+def demo_inbox(request: HttpRequest) -> HttpResponse:
+    """Every message the demo "sent". Exists only in demo mode, where every resident is
+    synthetic: a visitor playing a citizen must read their own sign-in code here, so the
+    page is open to anyone then, and answers 404 on any real installation."""
+    if not settings.DEMO_MODE:
+        raise Http404
+    # Hand the outbox to the demo provider first: the demo runs no separate worker.
+    notifications_send_due()
+    to = request.GET.get("ke", "").strip()[:254]
+    rows = DemoMessage.objects.all()
+    if to:
+        phone = phone_normalise(to)
+        rows = rows.filter(to__in={to, phone} - {None, ""})
+    return render(
+        request,
+        "notifications/demo_inbox.html",
+        {"messages_shown": rows[:50], "to": to},
+    )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.management import call_command, get_commands
 
-from balai.core.demo import residents, staff
+from balai.core.demo import citizens, queues, residents, staff
 from balai.core.demo.database import database_fresh
 from balai.regions.choices import Level
 from balai.regions.models import Region
@@ -25,6 +25,10 @@ class DemoResult:
     residents: int
     villages: int
     accounts: list[staff.DemoAccount]
+    citizens: list[citizens.DemoCitizen] = field(default_factory=list)
+    kiosk_point: str = ""
+    kiosk_token: str = ""
+    queues: list[str] = field(default_factory=list)
 
 
 def demo_build(
@@ -68,12 +72,36 @@ def demo_build(
         # Each office's signing official needs a key before a case can issue its letter.
         call_command("document", "init-signer", "--regency", regency.code, stdout=_Quiet())
         say("signing keys: one per village, kecamatan and regency office")
+    extra: dict = {}
+    if catalog:
+        made = queues_demo(regency=regency)
+        extra["queues"] = [q.point.code for q in made]
+        say(f"queues: {len(made)} service points with categories, counters and officers")
+        extra |= _citizens_and_kiosk(regency=regency, say=say)
     from balai.outreach.demo import outreach_demo_create
 
     outreach = outreach_demo_create(regency=regency)
     if outreach is not None:
         say(f"outreach day planned: {outreach.title} on {outreach.date} (example KBLI risks)")
-    return DemoResult(database, loaded.total, catalog, written, len(villages), accounts)
+    return DemoResult(database, loaded.total, catalog, written, len(villages), accounts, **extra)
+
+
+def _citizens_and_kiosk(*, regency: Region, say: Callable[[str], None]) -> dict:
+    first = next(iter(queues.demo_villages(regency=regency)), None)
+    if first is None:
+        return {}
+    operator = f"op.{staff.slug(first.name)}"
+    people = citizens.citizens_demo_create(village=first, operator=operator)
+    say(f"citizens with a PIN: {len(people)} in {first.name}")
+    kiosk = citizens.kiosk_demo_create(village=first)
+    if kiosk is None:
+        return {"citizens": people}
+    say(f"kiosk registered at {kiosk[0].name}; token in {citizens.kiosk_token_file()}")
+    return {"citizens": people, "kiosk_point": kiosk[0].code, "kiosk_token": kiosk[1]}
+
+
+def queues_demo(*, regency: Region) -> list[queues.DemoQueue]:
+    return queues.queues_demo_create(regency=regency, password=staff.PASSWORD)
 
 
 class _Quiet:

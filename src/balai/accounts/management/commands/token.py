@@ -1,4 +1,4 @@
-"""`balai token create --user U --name N [--days D]` and `balai token revoke PREFIX`."""
+"""`balai token create --user U [--name N] [--days D]` and `balai token revoke PREFIX`."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create", help="issue a token for a staff account")
         create.add_argument("--user", required=True)
-        create.add_argument("--name", required=True)
-        create.add_argument("--days", type=int, default=None, help="expires after N days")
+        create.add_argument("--name", default="cli", help="what the token is for (default cli)")
+        create.add_argument(
+            "--days", type=int, default=None, help="expires after N days (default API_TOKEN_DAYS)"
+        )
         revoke = sub.add_parser("revoke", help="revoke the live tokens with this prefix")
         revoke.add_argument("prefix")
 
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         if options["days"] is not None and options["days"] < 1:
             raise CommandError("--days must be 1 or more")
         issued = token_create(actor=None, user=user, name=options["name"], days=options["days"])
-        expiry = issued.token.expires_at.isoformat() if issued.token.expires_at else "never"
+        expiry = issued.token.expires_at.isoformat()
         self.stderr.write(
             f"token {issued.token.prefix}… for {user.username} (expires: {expiry}); "
             "the key below is shown only now"

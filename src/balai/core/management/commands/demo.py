@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from balai.accounts.roles import Role
 from balai.core.demo.builder import demo_build
+from balai.core.demo.citizens import PIN as CITIZEN_PIN
 from balai.core.demo.database import DemoRefused
 from balai.core.demo.staff import PASSWORD
 
@@ -61,7 +64,11 @@ class Command(BaseCommand):
         except DemoRefused as exc:
             raise CommandError(str(exc)) from None
         self._print_logins(result.accounts, options["port"])
+        self._print_journeys(result, options["port"])
         if not options["no_serve"]:
+            # The server this command starts is the demo's: messages go to the demo inbox.
+            settings.DEMO_MODE = True
+            os.environ["BALAI_DEMO"] = "1"
             call_command("serve", port=options["port"])
 
     def _print_logins(self, accounts, port: int) -> None:
@@ -89,3 +96,34 @@ class Command(BaseCommand):
         out.write("  petugas.<instansi>                 every MPP agency (petugas.bpn)")
         out.write("  a name shared by two villages gets its kecamatan: op.<desa>.<kecamatan>")
         out.write(f"  {len(accounts) + 1} accounts in all")
+
+    def _print_journeys(self, result, port: int) -> None:
+        """Where a newcomer starts each journey: the page, and who to sign in as."""
+        base = f"http://127.0.0.1:{port}"
+        out = self.stdout
+        mpp = next((q for q in result.queues if q.startswith("mpp-")), "")
+        village_point = next((q for q in result.queues if q.startswith("kantor-desa-")), "")
+        out.write("")
+        out.write("Where to start:")
+        steps = [
+            ("village letter", f"{base}/permohonan/", "op.sumberberas, then kades.sumberberas"),
+            ("MPP ticket", f"{base}/antrian/{mpp}/ambil/", "no login (kiosk or front desk)"),
+            ("MPP counter", f"{base}/antrian/loket/", "mpp.loket (counter 1, Dispendukcapil)"),
+            ("MPP board", f"{base}/antrian/papan/{mpp}/", "no login"),
+            ("village queue", f"{base}/antrian/{village_point}/ambil/", "loket.sumberberas"),
+            ("outreach day", f"{base}/jemput-bola/", "admin.banyuwangi"),
+            ("dashboards", f"{base}/dasbor/", "admin.banyuwangi or camat.muncar"),
+            ("demo inbox", f"{base}/notifikasi/demo/", "no login: every WhatsApp/SMS/e-mail"),
+            ("citizen sign-in", f"{base}/warga/masuk/", "NIK below, PIN " + CITIZEN_PIN),
+            ("API", f"{base}/api/v1/docs", "balai token create --user admin.banyuwangi --name x"),
+        ]
+        if result.kiosk_token:
+            steps.append(("kiosk", f"{base}/anjungan/pasang/", f"token {result.kiosk_token}"))
+        width = max(len(s[0]) for s in steps)
+        for what, url, who in steps:
+            out.write(f"  {what:<{width}}  {url}  ({who})")
+        if result.citizens:
+            out.write("")
+            out.write(f"Citizens who can sign in online (PIN {CITIZEN_PIN}; codes in the inbox):")
+            for c in result.citizens:
+                out.write(f"  NIK {c.nik}  {c.name}  {c.phone}")
