@@ -33,7 +33,9 @@ class MaritalStatus(models.TextChoices):
 
 
 # The statuses for which a service asks for an SPTJM instead of a marriage or divorce deed.
-MARITAL_UNRECORDED = frozenset({MaritalStatus.MARRIED_UNRECORDED, MaritalStatus.DIVORCED_UNRECORDED})
+MARITAL_UNRECORDED = frozenset(
+    {MaritalStatus.MARRIED_UNRECORDED, MaritalStatus.DIVORCED_UNRECORDED}
+)
 
 
 class Education(models.TextChoices):

@@ -202,8 +202,12 @@ REMARK_CENTURY = "nik_century"
 REMARK_BIRTH_DATE = "nik_birth_date"
 REMARK_SEX = "nik_sex"
 REMARK_MESSAGES = {
-    REMARK_CENTURY: gettext_lazy("Tahun lahir pada NIK terbaca abad lain; tanggal lahir register dipakai."),
-    REMARK_BIRTH_DATE: gettext_lazy("Tanggal lahir berbeda dengan bagian tanggal NIK (NIK tidak berubah)."),
+    REMARK_CENTURY: gettext_lazy(
+        "Tahun lahir pada NIK terbaca abad lain; tanggal lahir register dipakai."
+    ),
+    REMARK_BIRTH_DATE: gettext_lazy(
+        "Tanggal lahir berbeda dengan bagian tanggal NIK (NIK tidak berubah)."
+    ),
     REMARK_SEX: gettext_lazy("Jenis kelamin berbeda dengan yang tersirat pada NIK."),
 }
 
