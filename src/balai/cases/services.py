@@ -111,7 +111,7 @@ def _status_for(flow: Workflow, state: State) -> str:
 
 def _calendar_for(*, service_point: Any, region_code: str) -> sla.WorkCalendar:
     tz_name = getattr(service_point, "timezone", None)
-    return sla.work_calendar(tz_name=tz_name, region_code=region_code)
+    return sla.work_calendar(tz_name=tz_name, region_code=region_code, service_point=service_point)
 
 
 def _request_hash(**parts: Any) -> str:

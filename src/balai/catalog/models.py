@@ -66,6 +66,12 @@ class ServicePoint(models.Model):
     # Offices keep their own zone (WIB/WITA/WIT): daily queue numbers reset at local midnight.
     timezone = models.CharField(_("zona waktu"), max_length=40, default="Asia/Jakarta")
     opening_hours = models.CharField(_("jam layanan"), max_length=200, blank=True)
+    # The hours the SLA clock runs in, per weekday: {"mon": ["08:00", "15:00"], "sat": [...]};
+    # a day left out is closed, and an empty setting is the office week (Mon–Fri 08:00–16:00).
+    weekly_hours = models.JSONField(_("jam kerja per hari"), default=dict, blank=True)
+    # SKB 3 Menteri on cuti bersama: public-service units keep serving; a point that closes
+    # on those days says so here.
+    closed_on_cuti_bersama = models.BooleanField(_("tutup saat cuti bersama"), default=False)
     agencies = models.ManyToManyField(
         Agency, related_name="service_points", blank=True, verbose_name=_("instansi")
     )
