@@ -174,3 +174,14 @@ def test_working_days_land_on_open_days_at_closing(hours, holidays, start, n):
     due = add_working_days(start, n, cal).astimezone(WIB)
     assert cal.is_working_day(due.date())
     assert due.time() == cal.hours(due.date())[1]
+
+
+@pytest.mark.django_db
+def test_balai_check_says_so_loudly(monkeypatch):
+    from balai.cases import checks
+
+    monkeypatch.setattr(checks.timezone, "localdate", lambda: dt.date(2026, 12, 5))
+    Holiday.objects.filter(date__year=2027).delete()
+    messages = checks.holidays_loaded()
+    assert [m.id for m in messages] == ["cases.W001"]
+    assert "HARI LIBUR 2027 BELUM DIMUAT" in messages[0].msg

@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 
-@checks.register(checks.Tags.database)
+@checks.register()
 def holidays_loaded(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     from balai.cases.holidays import holiday_years_missing
 
