@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.permissions import can
 from balai.audit.services import audit_record
-from balai.cases.tracking import tracking_code_new
 from balai.cases.sla import add_working_days, work_calendar
+from balai.cases.tracking import tracking_code_new
 from balai.feedback.choices import (
     COMPLAINT_ANSWER_DAYS,
     OPEN_COMPLAINT_STATUSES,
