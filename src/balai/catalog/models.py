@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.catalog.choices import (
     AgencyKind,
+    FeeCollector,
     Provider,
     ServicePointKind,
     ServiceStatus,
@@ -189,6 +190,10 @@ class ServiceVersion(models.Model):
     sla_example = models.BooleanField(_("jangka waktu contoh"), default=False)
     fee_amount = models.PositiveBigIntegerField(_("biaya (rupiah)"), default=0)
     fee_legal_basis = models.CharField(_("dasar tarif"), max_length=250, blank=True)
+    # Who receives the fee and so how it is paid (catalog.choices.FeeCollector).
+    fee_collector = models.CharField(
+        _("penerima biaya"), max_length=10, choices=FeeCollector.choices, default="daerah"
+    )
     fee_example = models.BooleanField(_("biaya contoh"), default=False)
     product_name = models.CharField(_("produk pelayanan"), max_length=200)
     product_document_type = models.CharField(_("jenis dokumen produk"), max_length=60)
