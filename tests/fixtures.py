@@ -71,7 +71,7 @@ def make_resident(regions):
             birth_date=birth_date,
             sex=sex,
             religion="islam",
-            marital_status="kawin",
+            marital_status="kawin_tercatat",
             education="sma",
             occupation="Nelayan",
             village_id=village,

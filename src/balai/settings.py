@@ -308,6 +308,12 @@ if BALAI_PAYMENT_GATEWAY_URL and len(BALAI_PAYMENT_GATEWAY_SECRET) < 32:
     )
 # How long a virtual account stays open for payment.
 BALAI_PAYMENT_VA_DAYS = int(os.environ.get("BALAI_PAYMENT_VA_DAYS", 7))
+# PNBP is paid to the state treasury through SIMPONI billing codes (payments/gateway.py).
+BALAI_SIMPONI_URL = os.environ.get("BALAI_SIMPONI_URL", "")
+BALAI_SIMPONI_CLIENT_ID = os.environ.get("BALAI_SIMPONI_CLIENT_ID", "")
+BALAI_SIMPONI_SECRET = os.environ.get("BALAI_SIMPONI_SECRET", "")
+if BALAI_SIMPONI_URL and len(BALAI_SIMPONI_SECRET) < 32:
+    raise ImproperlyConfigured("BALAI_SIMPONI_SECRET (32+ characters) is required with its URL")
 
 # --- Audit log (docs/apps/audit.md) ---------------------------------------------------------
 # Where each regency's Ed25519 log key and the published checkpoints live: outside the

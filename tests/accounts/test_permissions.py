@@ -55,6 +55,12 @@ EXPECTED = {
         {"village", "other_village_same_district", "other_district"},
         set(),
     ),
+    # The inspectorate handles conduct complaints across the regency; it reads no resident.
+    Role.INSPEKTORAT: (
+        "regency",
+        {"village", "other_village_same_district", "other_district"},
+        set(),
+    ),
     # Agency and service-point roles reach no resident: the register is placed by village.
     Role.PETUGAS_INSTANSI: ("agency", set(), set()),
     Role.PETUGAS_LOKET: ("service_point", set(), set()),

@@ -117,7 +117,7 @@ def test_the_holiday_table_holds_2026_and_local_days_stay_local():
 
     national = work_calendar()
     assert dt.date(2026, 8, 17) in national.holidays
-    assert dt.date(2026, 12, 24) in national.holidays  # cuti bersama Natal
+    assert dt.date(2026, 12, 24) in national.cuti_bersama  # cuti bersama Natal
     assert Holiday.objects.filter(date__year=2026, kind="national").count() == 17
     assert Holiday.objects.filter(date__year=2026, kind="cuti_bersama").count() == 8
     Holiday.objects.create(

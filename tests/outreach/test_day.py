@@ -49,7 +49,7 @@ def _residents(n: int):
                 birth_date=born,
                 sex=sex,
                 religion="islam",
-                marital_status="kawin",
+                marital_status="kawin_tercatat",
                 education="sma",
                 occupation="Wiraswasta",
                 village_id=VILLAGE,

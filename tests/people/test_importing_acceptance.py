@@ -23,8 +23,8 @@ def corrupt(i: int, row: dict[str, str]) -> dict[str, str]:
         return {**row, "tanggal_lahir": "31-02-1990"}
     if kind == 2:
         return {**row, "agama": "TIDAK ADA"}
-    flipped = "PEREMPUAN" if row["jenis_kelamin"] == "LAKI-LAKI" else "LAKI-LAKI"
-    return {**row, "jenis_kelamin": flipped}
+    # A sex that disagrees with the NIK is a remark, not a refusal: an unknown village is bad.
+    return {**row, "kode_desa": "35.10.05.9999"}
 
 
 @pytest.mark.slow

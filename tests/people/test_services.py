@@ -33,7 +33,7 @@ def resident_data(**overrides):
         birth_date=BIRTH,
         sex="P",
         religion="islam",
-        marital_status="kawin",
+        marital_status="kawin_tercatat",
         education="sma",
         occupation="Nelayan",
         village_code=VILLAGE,
@@ -66,12 +66,11 @@ def test_create_derives_regency_and_audits(regions, operator):
 
 
 def test_create_reports_every_problem_and_writes_nothing(regions, operator):
-    data = resident_data(birth_date=dt.date(1985, 6, 5), sex="L", religion="jedi", name="")
+    data = resident_data(birth_date=dt.date(2030, 6, 5), religion="jedi", name="")
     with pytest.raises(RegisterError) as caught:
         resident_create(actor=operator, data=data)
     assert codes(caught) == {
-        ("birth_date", "birth_date_mismatch"),
-        ("sex", "sex_mismatch"),
+        ("birth_date", "future"),
         ("religion", "choice"),
         ("name", "required"),
     }
@@ -121,10 +120,24 @@ def test_update_audits_only_the_changed_fields(regions, operator):
 def test_update_checks_the_whole_record(regions, operator):
     resident = resident_create(actor=operator, data=resident_data())
     with pytest.raises(RegisterError) as caught:
-        resident_update(actor=operator, resident=resident, changes={"sex": "L"})
-    assert codes(caught) == {("sex", "sex_mismatch")}
+        resident_update(actor=operator, resident=resident, changes={"sex": "X"})
+    assert codes(caught) == {("sex", "choice")}
     resident.refresh_from_db()
     assert resident.sex == "P"
+
+
+def test_a_record_that_disagrees_with_its_nik_is_kept_with_a_remark(regions, operator):
+    # The NIK is permanent: a sex or birth date corrected after issue leaves it unchanged.
+    resident = resident_create(actor=operator, data=resident_data())
+    assert resident.nik_remarks == ""
+    resident_update(actor=operator, resident=resident, changes={"sex": "L"})
+    resident.refresh_from_db()
+    assert (resident.sex, resident.nik_remarks) == ("L", "nik_sex")
+    resident_update(
+        actor=operator, resident=resident, changes={"sex": "P", "birth_date": dt.date(1985, 7, 4)}
+    )
+    resident.refresh_from_db()
+    assert resident.nik_remarks == "nik_birth_date"
 
 
 def test_status_needs_a_date_for_death_and_move(regions, operator):

@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
     # The regent and the regency's leaders: they read how every office performs, change nothing.
     PIMPINAN = "pimpinan", _("Bupati/pimpinan daerah")
+    # The regency's internal supervisor (APIP): complaints about an office's own conduct.
+    INSPEKTORAT = "inspektorat", _("Inspektorat")
 
 
 class ScopeKind(models.TextChoices):
@@ -44,6 +46,7 @@ ROLE_SCOPE: dict[str, ScopeKind] = {
     Role.ADMIN_KABUPATEN: ScopeKind.REGION,
     Role.AUDITOR: ScopeKind.REGION,
     Role.PIMPINAN: ScopeKind.REGION,
+    Role.INSPEKTORAT: ScopeKind.REGION,
 }
 
 _REGISTER_READ = {"regions.view", "people.view_resident", "people.view_resident_full"}
@@ -185,6 +188,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     # Figures only: no register, no case files, no personal data.
     Role.PIMPINAN: frozenset({"regions.view", "feedback.view_ikm", "insights.view"}),
+    # Handles only complaints about an office's own conduct (feedback.oversee_complaint).
+    Role.INSPEKTORAT: frozenset({"regions.view", "feedback.oversee_complaint"}),
 }
 
 # Roles that may open the Django admin (it obeys the same scopes): those that administer data.

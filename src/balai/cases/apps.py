@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.accounts.permissions import register_scope
+        from balai.cases import checks  # noqa: F401 - registers the holiday-calendar check
         from balai.cases.models import Case
 
         # A case is in a staff member's scope where it is held now (village, district, agency)

@@ -276,6 +276,8 @@ class Holiday(models.Model):
     kind = models.CharField(_("jenis"), max_length=20, choices=HolidayKind.choices)
     # Empty for the whole country; a regency code for a local holiday.
     region_code = models.CharField(_("wilayah"), max_length=13, blank=True)
+    # The decree that set the day (e.g. the SKB 3 Menteri of the year), shown with the day.
+    decree = models.CharField(_("dasar penetapan"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("hari libur")

@@ -111,7 +111,7 @@ def _status_for(flow: Workflow, state: State) -> str:
 
 def _calendar_for(*, service_point: Any, region_code: str) -> sla.WorkCalendar:
     tz_name = getattr(service_point, "timezone", None)
-    return sla.work_calendar(tz_name=tz_name, region_code=region_code)
+    return sla.work_calendar(tz_name=tz_name, region_code=region_code, service_point=service_point)
 
 
 def _request_hash(**parts: Any) -> str:
@@ -365,7 +365,8 @@ def _submit(
             written=written,
         )
         bill = None
-        if standard.fee:
+        # A state company's bill (PLN, PDAM) is paid in its own system: no bill here.
+        if standard.fee and standard.fee_collector != "bumn":
             from balai.payments.services import bill_create
 
             bill = bill_create(
@@ -373,6 +374,7 @@ def _submit(
                 case=case,
                 amount=standard.fee,
                 legal_basis=standard.fee_legal_basis,
+                collector=standard.fee_collector,
             )
         if key_row is not None:
             key_row.case = case

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -23,25 +24,68 @@ from balai.cases.choices import SlaUnit
 DEFAULT_OPENS = dt.time(8, 0)
 DEFAULT_CLOSES = dt.time(16, 0)
 _DAY = dt.timedelta(days=1)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+Hours = tuple[dt.time, dt.time]
+
+
+def week_from_hours(hours: dict[str, list[str]] | None) -> tuple[Hours | None, ...] | None:
+    """A point's weekly hours as stored ({"mon": ["08:00", "15:00"], ...}; a day left out is
+    closed) as the calendar's week; None for an empty setting (the default office week)."""
+    if not hours:
+        return None
+    week: list[Hours | None] = []
+    for name in WEEKDAYS:
+        span = hours.get(name)
+        if not span:
+            week.append(None)
+            continue
+        opens, closes = (dt.time.fromisoformat(t) for t in span)
+        if closes <= opens:
+            raise ValueError(f"{name}: closing time must be after opening time")
+        week.append((opens, closes))
+    return tuple(week)
 
 
 @dataclass(frozen=True)
 class WorkCalendar:
+    """Working time of one office. Each service point keeps its own hours and days (the MPP
+    opens on Saturday and closes earlier; a market desk keeps market hours), so `week` holds
+    hours per weekday, Monday first (None: closed); without it, Monday–Friday `opens`–`closes`.
+
+    Cuti bersama is leave for civil servants, not a closing order: the SKB 3 Menteri on
+    national holidays and cuti bersama tells public-service units to keep serving, so a point
+    is open on those days unless it says otherwise (`closed_on_cuti_bersama`).
+    """
+
     tz: ZoneInfo
     holidays: frozenset[dt.date] = field(default_factory=frozenset)
     opens: dt.time = DEFAULT_OPENS
     closes: dt.time = DEFAULT_CLOSES
+    week: tuple[Hours | None, ...] | None = None
+    cuti_bersama: frozenset[dt.date] = field(default_factory=frozenset)
+    closed_on_cuti_bersama: bool = False
+
+    def hours(self, day: dt.date) -> Hours | None:
+        if self.week is not None:
+            return self.week[day.weekday()]
+        return (self.opens, self.closes) if day.weekday() < 5 else None
 
     def is_working_day(self, day: dt.date) -> bool:
-        return day.weekday() < 5 and day not in self.holidays
+        if self.hours(day) is None or day in self.holidays:
+            return False
+        return not (self.closed_on_cuti_bersama and day in self.cuti_bersama)
 
     def opening(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, self.opens, tzinfo=self.tz)
+        return dt.datetime.combine(day, (self.hours(day) or (self.opens,))[0], tzinfo=self.tz)
 
     def closing(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, self.closes, tzinfo=self.tz)
+        hours = self.hours(day) or (self.closes, self.closes)
+        return dt.datetime.combine(day, hours[1], tzinfo=self.tz)
 
     def next_working_day(self, day: dt.date) -> dt.date:
+        if not any(self.hours(day + _DAY * i) for i in range(7)):
+            raise ValueError("a calendar without opening days has no next working day")
         day += _DAY
         while not self.is_working_day(day):
             day += _DAY
@@ -143,13 +187,25 @@ def sla_pause_length(
     return working_minutes_between(start, end, calendar)
 
 
-def work_calendar(*, tz_name: str | None = None, region_code: str | None = None) -> WorkCalendar:
-    """The calendar of an office: national holidays, cuti bersama and its regency's own days."""
+def work_calendar(
+    *, tz_name: str | None = None, region_code: str | None = None, service_point: Any = None
+) -> WorkCalendar:
+    """The calendar of an office: its own hours and days, national holidays, cuti bersama and
+    its regency's own days."""
+    from balai.cases.choices import HolidayKind
     from balai.cases.models import Holiday
 
     where = Q(region_code="")
     if region_code:
         regency = ".".join(region_code.split(".")[:2])
         where |= Q(region_code=regency)
-    days = frozenset(Holiday.objects.filter(where).values_list("date", flat=True))
-    return WorkCalendar(tz=ZoneInfo(tz_name or settings.TIME_ZONE), holidays=days)
+    holidays, cuti = set(), set()
+    for day, kind in Holiday.objects.filter(where).values_list("date", "kind"):
+        (cuti if kind == HolidayKind.CUTI_BERSAMA else holidays).add(day)
+    return WorkCalendar(
+        tz=ZoneInfo(tz_name or getattr(service_point, "timezone", None) or settings.TIME_ZONE),
+        holidays=frozenset(holidays),
+        cuti_bersama=frozenset(cuti - holidays),
+        week=week_from_hours(getattr(service_point, "weekly_hours", None)),
+        closed_on_cuti_bersama=bool(getattr(service_point, "closed_on_cuti_bersama", False)),
+    )

@@ -29,6 +29,8 @@ class ServiceStandard:
     fee: int = 0
     # The regulation the fee is charged under (a Perda on retribution, a PP on PNBP).
     fee_legal_basis: str = ""
+    # Who receives it (catalog.choices.FeeCollector): the regency, the state, a state company.
+    fee_collector: str = "daerah"
     # Where it is offered, in the catalog's words; empty means everywhere.
     channels: list[str] = field(default_factory=list)
     version_obj: Any = None
@@ -61,6 +63,7 @@ def standard_from_version(version: Any) -> ServiceStandard:
         requirements=list(version.requirements or []),
         fee=version.fee_amount,
         fee_legal_basis=version.fee_legal_basis,
+        fee_collector=version.fee_collector,
         channels=list(version.channels or []),
         version_obj=version,
     )

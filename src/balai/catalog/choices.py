@@ -108,3 +108,19 @@ class FieldType(models.TextChoices):
 ALL_VILLAGE_OFFICES = "all_village_offices"
 # Village office service points are coded after their village.
 VILLAGE_OFFICE_PREFIX = "kantor-desa-"
+
+
+class FeeCollector(models.TextChoices):
+    """Who receives a service's fee, which decides how it is paid.
+
+    - Regional taxes and retributions (UU 1/2022 on central-regional fiscal relations, and the
+      regency's Perda) go to the regency treasury (Kas Daerah) through its virtual account.
+    - State non-tax revenue, PNBP (UU 9/2018; Polri, Imigrasi, BPN, Kemenag), goes to the state
+      treasury (Kas Negara) through a SIMPONI billing code (PMK on the PNBP billing system).
+    - State companies (PLN, PDAM) bill in their own systems: Balai only records the customer's
+      reference and never issues a bill.
+    """
+
+    REGIONAL = "daerah", _("Pajak/retribusi daerah (Kas Daerah, virtual account)")
+    PNBP = "pnbp", _("PNBP (Kas Negara, kode billing SIMPONI)")
+    STATE_COMPANY = "bumn", _("Tagihan BUMN/BUMD (PLN, PDAM) di sistemnya sendiri")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.catalog.choices import (
     AgencyKind,
+    FeeCollector,
     Provider,
     ServicePointKind,
     ServiceStatus,
@@ -66,6 +67,12 @@ class ServicePoint(models.Model):
     # Offices keep their own zone (WIB/WITA/WIT): daily queue numbers reset at local midnight.
     timezone = models.CharField(_("zona waktu"), max_length=40, default="Asia/Jakarta")
     opening_hours = models.CharField(_("jam layanan"), max_length=200, blank=True)
+    # The hours the SLA clock runs in, per weekday: {"mon": ["08:00", "15:00"], "sat": [...]};
+    # a day left out is closed, and an empty setting is the office week (Mon–Fri 08:00–16:00).
+    weekly_hours = models.JSONField(_("jam kerja per hari"), default=dict, blank=True)
+    # SKB 3 Menteri on cuti bersama: public-service units keep serving; a point that closes
+    # on those days says so here.
+    closed_on_cuti_bersama = models.BooleanField(_("tutup saat cuti bersama"), default=False)
     agencies = models.ManyToManyField(
         Agency, related_name="service_points", blank=True, verbose_name=_("instansi")
     )
@@ -183,6 +190,10 @@ class ServiceVersion(models.Model):
     sla_example = models.BooleanField(_("jangka waktu contoh"), default=False)
     fee_amount = models.PositiveBigIntegerField(_("biaya (rupiah)"), default=0)
     fee_legal_basis = models.CharField(_("dasar tarif"), max_length=250, blank=True)
+    # Who receives the fee and so how it is paid (catalog.choices.FeeCollector).
+    fee_collector = models.CharField(
+        _("penerima biaya"), max_length=10, choices=FeeCollector.choices, default="daerah"
+    )
     fee_example = models.BooleanField(_("biaya contoh"), default=False)
     product_name = models.CharField(_("produk pelayanan"), max_length=200)
     product_document_type = models.CharField(_("jenis dokumen produk"), max_length=60)

@@ -68,11 +68,23 @@ class ComplaintCategory(models.TextChoices):
     LICENSING = "perizinan", _("Perizinan")
     FEES = "biaya", _("Biaya dan pungutan")
     CONDUCT = "petugas", _("Perilaku petugas")
+    ILLEGAL_FEES = "pungli", _("Pungutan liar")
+    REFUSED = "penolakan", _("Penolakan layanan")
     FACILITIES = "sarana", _("Sarana dan prasarana")
     INFRASTRUCTURE = "infrastruktur", _("Infrastruktur desa")
     SOCIAL = "sosial", _("Bantuan sosial")
     OTHER = "lainnya", _("Lainnya")
 
 
-# Days until a complaint must be answered before it is escalated to the supervising office.
+# Complaints about an office's own conduct: handled above it, never by the office complained
+# about (Perpres 76/2013 on public-service complaints; PermenPAN-RB 62/2018, SP4N-LAPOR!:
+# a complaint about an official goes to their superior and the internal supervisor, APIP,
+# and the complainant is protected from the office complained about).
+OVERSIGHT_CATEGORIES = frozenset(
+    {ComplaintCategory.ILLEGAL_FEES, ComplaintCategory.CONDUCT, ComplaintCategory.REFUSED}
+)
+
+# Working days until a complaint must be answered before it is escalated to the supervising
+# office: "5 hari kerja", as the service standards promise (PermenPAN-RB 15/2014, component
+# "penanganan pengaduan, saran dan masukan").
 COMPLAINT_ANSWER_DAYS = 5

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from balai.accounts.permissions import restrict
 from balai.cases.tracking import tracking_code_normalise
 from balai.feedback.choices import ComplaintStatus
-from balai.feedback.complaint_services import MANAGE_PERM
+from balai.feedback.complaint_services import MANAGE_PERM, OVERSEE_PERM
 from balai.feedback.models import Complaint
 from balai.regions.models import Level, Region
 
@@ -35,7 +35,10 @@ class PublicComplaint:
 
 def complaint_list(*, viewer: Any, status: str = "") -> QuerySet[Complaint]:
     """The complaints the viewer's office handles; escalated and oldest due first."""
-    qs = restrict(viewer, MANAGE_PERM, Complaint.objects.select_related("agency", "service"))
+    base = Complaint.objects.select_related("agency", "service")
+    handled = restrict(viewer, MANAGE_PERM, base)
+    overseen = restrict(viewer, OVERSEE_PERM, base.filter(oversight=True))
+    qs = base.filter(pk__in=handled.values("pk")) | base.filter(pk__in=overseen.values("pk"))
     if status:
         qs = qs.filter(status=status)
     return qs.order_by(F("escalated_at").desc(nulls_last=True), "due_at", "pk")

@@ -8,7 +8,7 @@ chosen village (DESIGN.md: "routing follows the applicant's village and district
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.permissions import can
 from balai.audit.services import audit_record
+from balai.cases.sla import add_working_days, work_calendar
 from balai.cases.tracking import tracking_code_new
 from balai.feedback.choices import (
     COMPLAINT_ANSWER_DAYS,
     OPEN_COMPLAINT_STATUSES,
+    OVERSIGHT_CATEGORIES,
     ComplaintCategory,
     ComplaintChannel,
     ComplaintStatus,
@@ -32,6 +34,8 @@ from balai.regions.models import Region
 TEXT_MIN = 10
 TEXT_MAX = 4000
 MANAGE_PERM = "feedback.handle_complaint"
+# The inspectorate's: only complaints about an office's own conduct.
+OVERSEE_PERM = "feedback.oversee_complaint"
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,15 @@ def _route(data: ComplaintIn) -> tuple[str, Any]:
     )
 
 
+def _route_above(region_code: str, agency: Any) -> str:
+    """The office above the one complained about: the kecamatan over a village, the regency
+    over a kecamatan or an agency (where the inspectorate and the regency's admin read it)."""
+    if agency is not None:
+        return ".".join((agency.region_id or region_code).split(".")[:2])
+    parent = Region.objects.filter(code=region_code).values_list("parent_id", flat=True).first()
+    return parent or region_code
+
+
 def _already_received(data: ComplaintIn) -> Complaint | None:
     if not data.source_message_id:
         return None
@@ -136,6 +149,13 @@ def complaint_submit(
     if already is not None:
         return already
     region_code, agency = _route(data)
+    subject_region, subject_agency = "", None
+    oversight = data.category in OVERSIGHT_CATEGORIES
+    if oversight:
+        subject_region, subject_agency = region_code, agency
+        region_code, agency = _route_above(region_code, agency), None
+    # "5 hari kerja": the answer deadline counts the handling office's working days.
+    due_at = add_working_days(now, COMPLAINT_ANSWER_DAYS, work_calendar(region_code=region_code))
     for _attempt in range(5):
         complaint = Complaint(
             regency_code=".".join(region_code.split(".")[:2]),
@@ -149,9 +169,12 @@ def complaint_submit(
             region_code=region_code,
             service=data.service,
             agency=agency,
+            oversight=oversight,
+            subject_region_code=subject_region,
+            subject_agency=subject_agency,
             status=ComplaintStatus.RECEIVED,
             submitted_at=now,
-            due_at=now + timedelta(days=COMPLAINT_ANSWER_DAYS),
+            due_at=due_at,
             publish_consent=data.publish_consent,
             source_message_id=data.source_message_id,
         )
@@ -186,8 +209,14 @@ def _locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update().get(pk=complaint.pk)
 
 
+def complaint_may_handle(actor: Any, complaint: Complaint) -> bool:
+    if can(actor, MANAGE_PERM, complaint):
+        return True
+    return complaint.oversight and can(actor, OVERSEE_PERM, complaint)
+
+
 def _check(actor: Any, complaint: Complaint) -> None:
-    if not can(actor, MANAGE_PERM, complaint):
+    if not complaint_may_handle(actor, complaint):
         # 404, not 403: a complaint outside one's office is not confirmed to exist.
         raise FeedbackError(404, "not_found", _("Pengaduan tidak ditemukan."))
 

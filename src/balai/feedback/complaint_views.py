@@ -28,6 +28,7 @@ from balai.feedback.complaint_selectors import (
 )
 from balai.feedback.complaint_services import (
     MANAGE_PERM,
+    OVERSEE_PERM,
     complaint_answer,
     complaint_set_status,
     complaint_submit,
@@ -100,7 +101,10 @@ def complaint_public(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def complaint_inbox(request: HttpRequest) -> HttpResponse:
-    if not has_perm_anywhere(request.user, MANAGE_PERM):
+    if not (
+        has_perm_anywhere(request.user, MANAGE_PERM)
+        or has_perm_anywhere(request.user, OVERSEE_PERM)
+    ):
         raise PermissionDenied
     status = request.GET.get("status", "")
     status = status if status in ComplaintStatus.values else ""
@@ -156,7 +160,10 @@ def complaint_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def complaint_export(request: HttpRequest) -> HttpResponse:
-    if not has_perm_anywhere(request.user, MANAGE_PERM):
+    if not (
+        has_perm_anywhere(request.user, MANAGE_PERM)
+        or has_perm_anywhere(request.user, OVERSEE_PERM)
+    ):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pengaduan-sp4n-lapor.csv"'

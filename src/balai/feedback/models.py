@@ -191,6 +191,18 @@ class Complaint(models.Model):
         related_name="+",
         verbose_name=_("instansi"),
     )
+    # A complaint about an office's own conduct (OVERSIGHT_CATEGORIES) is routed above it;
+    # the office complained about is kept here, and never sees the complaint.
+    oversight = models.BooleanField(_("pengawasan"), default=False)
+    subject_region_code = models.CharField(_("kantor yang diadukan"), max_length=13, blank=True)
+    subject_agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instansi yang diadukan"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=ComplaintStatus.choices)
     submitted_at = models.DateTimeField(_("diterima pada"))
     due_at = models.DateTimeField(_("batas jawab"))

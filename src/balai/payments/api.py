@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from balai.cases.errors import CaseError
 from balai.cases.selectors import case_get
 from balai.core.api_errors import ApiError
-from balai.payments.gateway import SignatureError, gateway_get
+from balai.payments.gateway import SignatureError, gateway_get, simponi_get
 from balai.payments.models import Bill
 from balai.payments.selectors import bill_by_reference, bill_for_case, bill_may
 from balai.payments.services import (
@@ -176,7 +176,20 @@ def bill_waiver(request: HttpRequest, case_id: int, payload: WaiverIn):
     summary="The payment gateway reports a paid virtual account (HMAC-signed)",
 )
 def gateway_callback(request: HttpRequest):
-    gateway = gateway_get()
+    return _callback(request, gateway_get())
+
+
+@router.post(
+    "/simponi/callback",
+    auth=None,
+    response={200: CallbackOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="SIMPONI reports a paid PNBP billing code with its NTPN (HMAC-signed)",
+)
+def simponi_callback(request: HttpRequest):
+    return _callback(request, simponi_get())
+
+
+def _callback(request: HttpRequest, gateway: Any):
     if gateway is None:
         raise ApiError(404, "gateway_not_configured", "Gateway pembayaran tidak dikonfigurasi.")
     try:

@@ -202,3 +202,103 @@ def gateway_get() -> PaymentGateway | None:
         client_id=getattr(settings, "BALAI_PAYMENT_GATEWAY_CLIENT_ID", ""),
         secret=settings.BALAI_PAYMENT_GATEWAY_SECRET,
     )
+
+
+class HttpSimponiGateway(HttpVaGateway):
+    """PNBP through SIMPONI, the state treasury's billing system (UU 9/2018 on PNBP): a billing
+    code (kode billing, 15 digits) is issued for the exact amount and paid at any bank or post
+    office before it expires; the payment is proven by its NTPN (Nomor Transaksi Penerimaan
+    Negara). The adapter speaks the same signed JSON shape as the VA gateway:
+
+    - `POST {base}/v1/billing` `{external_id, amount, name, expires_at}` →
+      201 `{billing_code, external_id, amount, status: "PENDING", expires_at}`
+    - `GET {base}/v1/billing/{external_id}` →
+      200 `{…, status: "PENDING"|"PAID"|"EXPIRED", payments: [{ntpn, amount, paid_at}]}`
+    - callback `POST /api/v1/payments/simponi/callback`
+      `{event: "billing.paid", external_id, billing_code, ntpn, amount, paid_at}`,
+      signed like the VA gateway's.
+
+    Configured by `BALAI_SIMPONI_URL`, `_CLIENT_ID` and `_SECRET`.
+    """
+
+    BANK = "SIMPONI"
+
+    def create_virtual_account(
+        self, *, reference: str, amount: int, name: str, expires_at: dt.datetime
+    ) -> VirtualAccount:
+        data = self._call(
+            "POST",
+            "/v1/billing",
+            {
+                "external_id": reference,
+                "amount": amount,
+                "name": name,
+                "expires_at": expires_at.isoformat(),
+            },
+        )
+        try:
+            code = str(data["billing_code"])
+            if data["external_id"] != reference or data["amount"] != amount:
+                raise GatewayError("SIMPONI issued a different billing")
+            if not (len(code) == 15 and code.isdigit()):
+                raise GatewayError("a billing code has 15 digits")
+            return VirtualAccount(
+                gateway_id=code,
+                va_number=code,
+                bank=self.BANK,
+                amount=int(data["amount"]),
+                expires_at=_parse_time(data["expires_at"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GatewayError(f"malformed SIMPONI answer: {exc!r}") from exc
+
+    def query(self, *, reference: str) -> GatewayStatus:
+        data = self._call("GET", f"/v1/billing/{reference}")
+        try:
+            return GatewayStatus(
+                status=str(data["status"]),
+                payments=[
+                    _payment(reference, {**p, "transaction_id": p["ntpn"]})
+                    for p in data.get("payments", [])
+                ],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GatewayError(f"malformed SIMPONI answer: {exc!r}") from exc
+
+    def verify_callback(self, *, body: bytes, headers: Any) -> GatewayPayment:
+        stamp = headers.get("X-Callback-Timestamp") or ""
+        given = headers.get("X-Callback-Signature") or ""
+        if not hmac.compare_digest(
+            given.encode(), sign(self.secret, stamp.encode() + b"." + body).encode()
+        ):
+            raise SignatureError("bad signature")
+        try:
+            sent_at = _parse_time(stamp)
+        except ValueError as exc:
+            raise SignatureError("bad timestamp") from exc
+        if abs(timezone.now() - sent_at) > CALLBACK_MAX_SKEW:
+            raise SignatureError("stale callback")
+        try:
+            data = json.loads(body)
+            if data.get("event") != "billing.paid":
+                raise ValueError("not a payment event")
+            return _payment(str(data["external_id"]), {**data, "transaction_id": data["ntpn"]})
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"malformed callback: {exc!r}") from exc
+
+
+def simponi_get() -> PaymentGateway | None:
+    """The configured SIMPONI adapter, or None when PNBP is paid at the counter only."""
+    url = getattr(settings, "BALAI_SIMPONI_URL", "")
+    if not url:
+        return None
+    return HttpSimponiGateway(
+        base_url=url,
+        client_id=getattr(settings, "BALAI_SIMPONI_CLIENT_ID", ""),
+        secret=getattr(settings, "BALAI_SIMPONI_SECRET", ""),
+    )
+
+
+def gateway_for(collector: str) -> PaymentGateway | None:
+    """The gateway a bill is paid through: SIMPONI for PNBP, the regency's VA otherwise."""
+    return simponi_get() if collector == "pnbp" else gateway_get()

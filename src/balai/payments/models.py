@@ -20,6 +20,9 @@ class Bill(models.Model):
     amount = models.PositiveBigIntegerField(_("jumlah (rupiah)"))
     legal_basis = models.CharField(_("dasar tarif"), max_length=250, blank=True)
     reference = models.CharField(_("kode bayar"), max_length=16, unique=True)
+    # Who receives the money (catalog FeeCollector): "daerah" through the regency's virtual
+    # account, "pnbp" through a SIMPONI billing code to the state treasury.
+    collector = models.CharField(_("penerima"), max_length=10, default="daerah")
     status = models.CharField(
         _("status"), max_length=10, choices=BillStatus.choices, default=BillStatus.OPEN
     )
@@ -54,6 +57,17 @@ class Bill(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def treasury(self) -> str:
+        """The treasury the money goes to, as receipts and dashboards name it."""
+        return str(TREASURIES.get(self.collector, TREASURIES["daerah"]))
+
+
+TREASURIES = {
+    "daerah": _("Kas Daerah (virtual account)"),
+    "pnbp": _("Kas Negara (SIMPONI)"),
+}
 
 
 class Payment(models.Model):

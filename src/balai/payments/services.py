@@ -19,11 +19,13 @@ from balai.audit.services import audit_record
 from balai.cases.access import acting_roles, case_may_view, case_staff_roles
 from balai.payments.choices import BillStatus, PaymentMethod
 from balai.payments.errors import PaymentError
-from balai.payments.gateway import GatewayError, GatewayPayment, gateway_get
+from balai.payments.gateway import GatewayError, GatewayPayment, gateway_for
 from balai.payments.models import Bill, Payment
 from balai.payments.reference import reference_new
 
 _REFERENCE_ATTEMPTS = 5
+# A PNBP receipt is proven by its NTPN at the state treasury; a regional one by the VA.
+_RECEIPT_PREFIX = {"pnbp": "NTPN", "daerah": "VA"}
 WAIVER_REASON_MIN = 10
 
 
@@ -31,7 +33,9 @@ def _region(bill: Bill) -> str:
     return bill.case.register_data.get("applicant", {}).get("village_code") or bill.regency_code
 
 
-def bill_create(*, actor: Any, case: Any, amount: int, legal_basis: str) -> Bill:
+def bill_create(
+    *, actor: Any, case: Any, amount: int, legal_basis: str, collector: str = "daerah"
+) -> Bill:
     """The bill of a case whose standard has a fee; called inside case_submit's transaction.
 
     `actor` is who filed the case, as the audit trail names them.
@@ -44,6 +48,7 @@ def bill_create(*, actor: Any, case: Any, amount: int, legal_basis: str) -> Bill
                     case=case,
                     amount=amount,
                     legal_basis=legal_basis[:250],
+                    collector=collector,
                     reference=reference_new(case.regency_code),
                     created_at=timezone.now(),
                 )
@@ -58,7 +63,12 @@ def bill_create(*, actor: Any, case: Any, amount: int, legal_basis: str) -> Bill
         action="payments.bill_created",
         obj=bill,
         region_code=_region(bill),
-        after={"case": case.tracking_code, "amount": amount, "reference": bill.reference},
+        after={
+            "case": case.tracking_code,
+            "amount": amount,
+            "reference": bill.reference,
+            "collector": collector,
+        },
     )
     return bill
 
@@ -75,7 +85,7 @@ def bill_request_va(*, actor: Any, bill: Bill) -> Bill:
         raise PaymentError(409, "bill_settled", _("Tagihan ini sudah lunas atau dibebaskan."))
     if bill.va_number:
         return bill
-    gateway = gateway_get()
+    gateway = gateway_for(bill.collector)
     if gateway is None:
         raise PaymentError(
             409,
@@ -155,6 +165,10 @@ def payment_record_gateway(*, paid: GatewayPayment) -> tuple[Payment, bool]:
         refusal = None
         if paid.amount != bill.amount:
             refusal = "amount_mismatch"
+        elif bill.va_expires_at is not None and paid.paid_at > bill.va_expires_at:
+            # An expired billing code or VA cannot be paid: a late report of it changes
+            # nothing and is kept on the record for reconciliation.
+            refusal = "billing_expired"
         elif bill.status != BillStatus.OPEN:
             refusal = "bill_settled"
         if refusal is None:
@@ -164,7 +178,7 @@ def payment_record_gateway(*, paid: GatewayPayment) -> tuple[Payment, bool]:
                 method=PaymentMethod.GATEWAY,
                 amount=paid.amount,
                 transaction_id=paid.transaction_id,
-                receipt_number=f"VA-{bill.reference}",
+                receipt_number=f"{_RECEIPT_PREFIX.get(bill.collector, 'VA')}-{bill.reference}",
                 paid_at=paid.paid_at,
                 recorded_at=timezone.now(),
                 gateway_payload=paid.payload,
@@ -198,6 +212,8 @@ def payment_record_gateway(*, paid: GatewayPayment) -> tuple[Payment, bool]:
         )
     if refusal == "amount_mismatch":
         _check_amount(bill, paid.amount)
+    if refusal == "billing_expired":
+        raise PaymentError(409, "billing_expired", _("Kode bayar ini sudah kedaluwarsa."))
     raise PaymentError(409, "bill_settled", _("Tagihan ini sudah lunas atau dibebaskan."))
 
 
@@ -282,13 +298,14 @@ def bill_waive(*, actor: Any, bill: Bill, reason: str) -> Bill:
 
 
 def bills_sync(*, limit: int = 500) -> dict[str, int]:
-    """Ask the gateway about open bills with a virtual account (a callback may have been lost)."""
-    gateway = gateway_get()
+    """Ask each bill's gateway (VA or SIMPONI) about open bills with an account or billing code
+    (a callback may have been lost)."""
     counts = {"checked": 0, "recorded": 0, "failed": 0}
-    if gateway is None:
-        return counts
     open_bills = Bill.objects.filter(status=BillStatus.OPEN).exclude(va_number="")
     for bill in open_bills.order_by("created_at")[:limit]:
+        gateway = gateway_for(bill.collector)
+        if gateway is None:
+            continue
         counts["checked"] += 1
         try:
             status = gateway.query(reference=bill.reference)
@@ -312,7 +329,7 @@ def bill_open_after_intake(*, actor: Any, case: Any) -> Bill | None:
     payable at the counter, and `balai payments-open-va` (or the case page) asks again.
     """
     bill = Bill.objects.select_related("case__service").filter(case_id=case.pk).first()
-    if bill is None or gateway_get() is None:
+    if bill is None or gateway_for(bill.collector) is None:
         return bill
     try:
         return bill_request_va(actor=actor, bill=bill)

@@ -77,6 +77,9 @@ class ResidentFull(Schema):
     status: str
     relationship: str
     family: FamilyRef | None
+    # Codes where the record disagrees with its permanent NIK (nik_century, nik_birth_date,
+    # nik_sex): flagged for the operator, the register's values stand.
+    nik_remarks: list[str] = []
 
 
 class ErrorOut(Schema):
@@ -145,4 +148,5 @@ def resident_detail(request: HttpRequest, resident_id: int) -> ResidentFull:
         status=resident.status,
         relationship=resident.relationship,
         family=FamilyRef(id=family.pk, kk_number=family.kk_number) if family else None,
+        nik_remarks=[c for c in resident.nik_remarks.split(",") if c],
     )

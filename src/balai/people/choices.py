@@ -20,10 +20,22 @@ class Religion(models.TextChoices):
 
 
 class MaritalStatus(models.TextChoices):
+    """SIAK's six values (Permendagri 109/2019, form F-1.01). "Belum tercatat" (a marriage or
+    divorce not registered with KUA or the civil registry) is what makes an SPTJM of the truth
+    of the marriage necessary (form F-1.05), so it is kept apart from "tercatat"."""
+
     SINGLE = "belum_kawin", _("Belum kawin")
-    MARRIED = "kawin", _("Kawin")
-    DIVORCED = "cerai_hidup", _("Cerai hidup")
+    MARRIED = "kawin_tercatat", _("Kawin tercatat")
+    MARRIED_UNRECORDED = "kawin_belum_tercatat", _("Kawin belum tercatat")
+    DIVORCED = "cerai_hidup_tercatat", _("Cerai hidup tercatat")
+    DIVORCED_UNRECORDED = "cerai_hidup_belum_tercatat", _("Cerai hidup belum tercatat")
     WIDOWED = "cerai_mati", _("Cerai mati")
+
+
+# The statuses for which a service asks for an SPTJM instead of a marriage or divorce deed.
+MARITAL_UNRECORDED = frozenset(
+    {MaritalStatus.MARRIED_UNRECORDED, MaritalStatus.DIVORCED_UNRECORDED}
+)
 
 
 class Education(models.TextChoices):

@@ -79,8 +79,12 @@ VALUES: dict[str, dict[str, str]] = {
     "marital_status": _table(
         {
             "belum_kawin": ("BELUM KAWIN", "BELUM MENIKAH", "LAJANG"),
-            "kawin": ("KAWIN", "MENIKAH", "KAWIN TERCATAT", "KAWIN BELUM TERCATAT"),
-            "cerai_hidup": ("CERAI HIDUP", "CERAI HIDUP TERCATAT", "CERAI HIDUP BELUM TERCATAT"),
+            # SIAK's values; the older short "KAWIN"/"CERAI HIDUP" of village records read as
+            # recorded, as the data migration of the register reads them.
+            "kawin_tercatat": ("KAWIN TERCATAT", "KAWIN", "MENIKAH"),
+            "kawin_belum_tercatat": ("KAWIN BELUM TERCATAT",),
+            "cerai_hidup_tercatat": ("CERAI HIDUP TERCATAT", "CERAI HIDUP"),
+            "cerai_hidup_belum_tercatat": ("CERAI HIDUP BELUM TERCATAT",),
             "cerai_mati": ("CERAI MATI",),
         }
     ),

@@ -41,7 +41,7 @@ from balai.people.columns import (
     text_of,
 )
 from balai.people.importing_batch import Batch, BatchCounts, batch_write
-from balai.people.rules import kk_field_errors, resident_errors
+from balai.people.rules import kk_field_errors, record_nik_remarks, resident_errors
 from balai.people.tabular import TableError, table_rows
 from balai.regions.choices import Level
 from balai.regions.models import Region, regency_code_of
@@ -189,6 +189,8 @@ class RowChecker:
             errors.append((column, raw.get(column, ""), p.code, p.message))
         if not errors:
             errors += self._check_against_file(values, raw)
+        if not errors:
+            values["nik_remarks"] = record_nik_remarks(values, today=self.today)
         return values, errors
 
     def _check_against_file(self, values: dict[str, Any], raw: dict[str, str]) -> list:

@@ -42,6 +42,7 @@ RESIDENT_ATTRS = (
     "relationship",
     "status",
     "status_date",
+    "nik_remarks",
 )
 HEAD = Relationship.HEAD.value
 INSERT_BATCH = 1000

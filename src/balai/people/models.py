@@ -59,7 +59,7 @@ class Resident(models.Model):
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     religion = models.CharField(_("agama"), max_length=12, choices=Religion.choices)
     marital_status = models.CharField(
-        _("status perkawinan"), max_length=12, choices=MaritalStatus.choices
+        _("status perkawinan"), max_length=26, choices=MaritalStatus.choices
     )
     education = models.CharField(_("pendidikan"), max_length=16, choices=Education.choices)
     occupation = models.CharField(_("pekerjaan"), max_length=80, blank=True)
@@ -90,6 +90,9 @@ class Resident(models.Model):
         _("status"), max_length=10, choices=ResidentStatus.choices, default=ResidentStatus.LIVING
     )
     status_date = models.DateField(_("tanggal status"), null=True, blank=True)
+    # Comma-joined remark codes (people/nik.py REMARK_*) where the record disagrees with its
+    # NIK; the NIK is permanent, so the disagreement is flagged for the operator, not refused.
+    nik_remarks = models.CharField(_("catatan NIK"), max_length=60, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -114,6 +117,13 @@ class Resident(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def nik_remark_messages(self) -> list[str]:
+        from balai.people.nik import REMARK_MESSAGES
+
+        codes = [c for c in self.nik_remarks.split(",") if c]
+        return [str(REMARK_MESSAGES.get(c, c)) for c in codes]
 
     def save(self, *args, **kwargs) -> None:
         from balai.regions.models import name_key

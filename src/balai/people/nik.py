@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DistrictCheck = Union[Callable[[str], bool], Collection[str], None]  # noqa: UP007
 
@@ -182,7 +183,7 @@ def kk_compose(*, district_code: str, recorded_on: dt.date, serial: int) -> str:
 
 
 def nik_agreement_errors(info: NikInfo, *, birth_date: dt.date, sex: str) -> list[NumberError]:
-    """A form's birth date and sex must say what the NIK already says."""
+    """Where a record's birth date and sex disagree with what its NIK says (`balai nik check`)."""
     errors = []
     if info.birth_date != birth_date:
         errors.append(
@@ -191,6 +192,43 @@ def nik_agreement_errors(info: NikInfo, *, birth_date: dt.date, sex: str) -> lis
     if info.sex != sex:
         errors.append(NumberError("sex_mismatch", _("Jenis kelamin tidak sesuai dengan NIK.")))
     return errors
+
+
+# Remarks a register record may carry about its NIK. The NIK is permanent (DESIGN.md, "Rules of
+# the domain"; UU 24/2013 art. 13: one NIK for life): a resident born in 1925 keeps date part
+# 010125, and a birth date corrected after issue leaves the NIK as it was. So a disagreement is
+# shown to the operator, never a reason to refuse the record: the register is the truth.
+REMARK_CENTURY = "nik_century"
+REMARK_BIRTH_DATE = "nik_birth_date"
+REMARK_SEX = "nik_sex"
+REMARK_MESSAGES = {
+    REMARK_CENTURY: gettext_lazy(
+        "Tahun lahir pada NIK terbaca abad lain; tanggal lahir register dipakai."
+    ),
+    REMARK_BIRTH_DATE: gettext_lazy(
+        "Tanggal lahir berbeda dengan bagian tanggal NIK (NIK tidak berubah)."
+    ),
+    REMARK_SEX: gettext_lazy("Jenis kelamin berbeda dengan yang tersirat pada NIK."),
+}
+
+
+def nik_remarks(info: NikInfo, *, birth_date: dt.date | None, sex: str | None) -> list[str]:
+    """Remark codes for a record whose birth date or sex disagrees with its NIK's date part.
+
+    The NIK's year has two digits: a birth date that agrees in day, month and those two digits
+    but not in the century (a resident born in 1925, date part `010125`) is the century remark.
+    """
+    remarks = []
+    if birth_date is not None and info.birth_date != birth_date:
+        same_ddmmyy = (info.birth_date.day, info.birth_date.month, info.birth_date.year % 100) == (
+            birth_date.day,
+            birth_date.month,
+            birth_date.year % 100,
+        )
+        remarks.append(REMARK_CENTURY if same_ddmmyy else REMARK_BIRTH_DATE)
+    if sex and info.sex != sex:
+        remarks.append(REMARK_SEX)
+    return remarks
 
 
 def mask_nik(nik: str) -> str:

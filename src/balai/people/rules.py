@@ -26,8 +26,8 @@ from balai.people.nik import (
     DistrictCheck,
     InvalidNumber,
     kk_errors,
-    nik_agreement_errors,
     nik_parse,
+    nik_remarks,
 )
 
 # Frozen once: TextChoices.values builds a new list on every call, and the import asks a
@@ -84,22 +84,30 @@ def choice_errors(data: Mapping[str, Any]) -> list[FieldError]:
 def nik_field_errors(
     data: Mapping[str, Any], *, districts: DistrictCheck, today: dt.date
 ) -> list[FieldError]:
-    """NIK rules, then the NIK's birth date and sex against the form's."""
+    """The NIK's own rules. Its agreement with the birth date and sex is a remark, not an
+    error (see `record_nik_remarks`)."""
     nik = data.get("nik")
     if not nik:
         return []
     try:
-        info = nik_parse(str(nik), districts=districts, today=today)
+        nik_parse(str(nik), districts=districts, today=today)
     except InvalidNumber as exc:
         return field_errors("nik", exc.errors)
-    errors = []
-    birth_date, sex = data.get("birth_date"), data.get("sex")
-    for error in nik_agreement_errors(
-        info, birth_date=birth_date or info.birth_date, sex=sex or info.sex
-    ):
-        field = "birth_date" if error.code == "birth_date_mismatch" else "sex"
-        errors.append(FieldError(field, error.code, error.message))
-    return errors
+    return []
+
+
+def record_nik_remarks(data: Mapping[str, Any], *, today: dt.date) -> str:
+    """The remarks a valid record carries about its NIK, as the comma-joined codes the
+    Resident's `nik_remarks` stores ("" when the record and its NIK agree)."""
+    nik = data.get("nik")
+    if not nik:
+        return ""
+    try:
+        # The district was checked with the record; here only the date and sex parts matter.
+        info = nik_parse(str(nik), districts=lambda _code: True, today=today)
+    except InvalidNumber:
+        return ""
+    return ",".join(nik_remarks(info, birth_date=data.get("birth_date"), sex=data.get("sex")))
 
 
 def village_errors(code: str | None, *, villages: Collection[str]) -> list[FieldError]:

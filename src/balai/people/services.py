@@ -18,7 +18,7 @@ from balai.people.choices import Relationship, ResidentStatus
 from balai.people.errors import FieldError, RegisterError
 from balai.people.models import Family, Resident
 from balai.people.nik import mask_nik
-from balai.people.rules import kk_field_errors, resident_errors
+from balai.people.rules import kk_field_errors, record_nik_remarks, resident_errors
 from balai.regions.choices import Level
 from balai.regions.models import Region, name_key, regency_code_of
 
@@ -82,6 +82,10 @@ def _apply(resident: Resident, data: Mapping[str, Any]) -> None:
         else:
             setattr(resident, field, data[field] if data[field] is not None else "")
     resident.name_key = name_key(resident.name)
+    resident.nik_remarks = record_nik_remarks(
+        {"nik": resident.nik, "birth_date": resident.birth_date, "sex": resident.sex},
+        today=_today(),
+    )
 
 
 def _check_resident(data: Mapping[str, Any], *, exclude_pk: int | None = None) -> None:
