@@ -332,6 +332,26 @@ def batch_start(*, actor: Any, event: OutreachEvent) -> OutreachBatch:
     return batch
 
 
+def batch_fail(*, batch: OutreachBatch, error: str) -> OutreachBatch:
+    """Marks a batch that stopped outside `batch_run`'s own bookkeeping (the worker died before
+    or around it) as failed, so no page keeps waiting on a run that is over."""
+    with transaction.atomic():
+        locked = OutreachBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != BatchStatus.RUNNING:
+            return locked
+        locked.status, locked.error = BatchStatus.FAILED, error[:1000]
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "error", "finished_at"])
+        audit_record(
+            actor=None,
+            action="outreach.batch_failed",
+            obj=locked,
+            region_code=locked.event.village_id,
+            after={"error": locked.error},
+        )
+    return locked
+
+
 def batch_run(
     *,
     actor: Any,
