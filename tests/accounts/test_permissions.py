@@ -63,6 +63,7 @@ EXPECTED = {
     ),
     # Agency and service-point roles reach no resident: the register is placed by village.
     Role.PETUGAS_INSTANSI: ("agency", set(), set()),
+    Role.KEPALA_INSTANSI: ("agency", set(), set()),
     Role.PETUGAS_LOKET: ("service_point", set(), set()),
     Role.ADMIN_MPP: ("service_point", set(), set()),
 }

@@ -77,7 +77,13 @@ def _expected(role, in_scope, step, office):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("definition", LIBRARY, ids=lambda d: d["code"])
+# The technical-review routes name a reviewing agency this small catalog lacks; they have
+# their own matrix (tests/workflow/test_engine.py) and path (tests/documents/).
+@pytest.mark.parametrize(
+    "definition",
+    [d for d in LIBRARY if not d["code"].startswith("technical_review_")],
+    ids=lambda d: d["code"],
+)
 @pytest.mark.parametrize("role", [*Role.values, "citizen"])
 def test_every_action_against_every_role_in_and_out_of_scope(
     definition,

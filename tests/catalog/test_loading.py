@@ -338,7 +338,7 @@ def test_refusal_after_a_good_load_leaves_the_catalog_as_it_was(regions, small_c
 def test_load_creates_the_catalog(regions, small_catalog):
     result = catalog_load(actor=None, directory=small_catalog)
     assert result.counts["agencies_created"] == 3
-    assert result.counts["workflows_changed"] == 4
+    assert result.counts["workflows_changed"] == 6
     assert result.counts["services_changed"] == 6
     villages = regions.filter(level="village", code__startswith="35.10.").count()
     assert ServicePoint.objects.filter(kind="village_office").count() == villages

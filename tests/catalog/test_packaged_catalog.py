@@ -18,7 +18,7 @@ def test_packaged_catalog_loads_and_is_stable(regions):
     assert stats["mpp_agencies"] == 24
     assert stats["mpp_services"] == 237
     assert stats["village_letter_types"] >= 30
-    assert stats["workflows"] == 4
+    assert stats["workflows"] == 6  # incl. the two technical-review routes
     villages = regions.filter(level="village", code__startswith="35.10.").count()
     assert stats["village_offices"] == villages
     versions = ServiceVersion.objects.count()

@@ -199,7 +199,10 @@ def _agency_case(make_staff, resident, service_code):
     bill = Bill.objects.filter(case=case).first()
     if bill is not None:  # a service with a fee issues only once it is paid
         bill_pay_cash(actor=officer, bill=bill, amount=bill.amount)
-    return officer, case_act(actor=officer, case=case, action="complete")
+    case_act(actor=officer, case=case, action="complete")
+    # The officer prepares; the head of the agency signs the product.
+    head = make_staff(Role.KEPALA_INSTANSI, agency=service.agency)
+    return officer, case_act(actor=head, case=case, action="sign")
 
 
 def test_an_agency_product_is_issued_by_the_agency_and_signed_by_its_head(

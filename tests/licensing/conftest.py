@@ -1,4 +1,5 @@
-"""Licensing fixtures: the KBLI sample and example risks, a sandbox OSS on loopback, keys."""
+"""Licensing fixtures: the full KBLI 2020 table and example risks, a sandbox OSS on loopback,
+keys."""
 
 from __future__ import annotations
 
@@ -21,15 +22,33 @@ def _document_storage(settings, key_dir, tmp_path):
     settings.LICENSING_GATEWAY_BACKOFF = 0
 
 
-@pytest.fixture
-def kbli(db):
+def _kbli_ensure() -> set[str]:
     from balai.licensing.kbli import RISK_EXAMPLE_FILE, kbli_load, kbli_risk_load
+    from balai.licensing.models import KbliCode, KbliRisk
 
-    kbli_load()
-    kbli_risk_load(path=RISK_EXAMPLE_FILE, is_example=True)
-    from balai.licensing.models import KbliCode
+    codes = set(KbliCode.objects.values_list("code", flat=True))
+    if len(codes) < KBLI_2020_CODES:
+        kbli_load()
+        codes = set(KbliCode.objects.values_list("code", flat=True))
+    if not KbliRisk.objects.exists():
+        kbli_risk_load(path=RISK_EXAMPLE_FILE, is_example=True)
+    return codes
 
-    return set(KbliCode.objects.values_list("code", flat=True))
+
+KBLI_2020_CODES = 1791
+
+
+@pytest.fixture(scope="session")
+def _kbli_table(django_db_setup, django_db_blocker):
+    # The full table once per session: every test's transaction rolls back onto it.
+    with django_db_blocker.unblock():
+        _kbli_ensure()
+
+
+@pytest.fixture
+def kbli(_kbli_table, db):
+    # A transactional test empties the tables when it ends: load again only then.
+    return _kbli_ensure()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from tests.fixtures import VILLAGE
 from tests.licensing.conftest import (  # noqa: F401 - fixtures shared with licensing
     _document_storage,
+    _kbli_table,
     dpmptsp,
     gateway,
     kbli,

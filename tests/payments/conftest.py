@@ -80,6 +80,8 @@ def fee_setup(regions, make_agency, make_service_point, make_staff, make_residen
         standard=standard,
         loket=make_staff("petugas_loket", service_point=point),
         officer=make_staff("petugas_instansi", agency=agency),
+        # The head of the agency signs what the officer completes.
+        head=make_staff("kepala_instansi", agency=agency),
         applicant=make_resident(),
     )
 

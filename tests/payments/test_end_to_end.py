@@ -14,6 +14,7 @@ from django.test import Client
 from balai.accounts.services import token_create
 from balai.audit.models import AuditEvent
 from balai.cases.models import Case, CaseAttachment
+from balai.cases.services import case_act
 from balai.catalog.models import Agency, ServicePoint
 from balai.payments.models import Bill, Payment
 from balai.payments.reference import reference_valid
@@ -111,13 +112,16 @@ def test_mpp_service_with_a_fee_from_counter_to_issued(
         assert bank.deliver(bill.reference, paid)[1]["result"] == "duplicate"
         assert Payment.objects.get().transaction_id == paid["transaction_id"]
 
-        # 5. The agency issues; the public pages show it without personal data.
+        # 5. The officer completes, the head of the agency signs; the public pages show it
+        # without personal data.
         done = api.post(
             f"/api/v1/cases/{case.pk}/actions",
             {"action": "complete"},
             content_type="application/json",
         )
-        assert (done.status_code, done.json()["status"]) == (200, "issued")
+        assert (done.status_code, done.json()["state"]) == (200, "awaiting_head")
+        head = make_staff("kepala_instansi", agency=Agency.objects.get(code="samsat"))
+        case_act(actor=head, case=case, action="sign")
         public = Client()
         track = public.get(f"/api/v1/cases/track/{case.tracking_code}").json()
         assert track["status"] == "issued" and "Siti" not in str(track)

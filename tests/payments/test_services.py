@@ -58,6 +58,7 @@ def test_a_service_without_a_fee_has_no_bill_and_issues_freely(submit_fee, fee_s
     assert not Bill.objects.filter(case=case).exists()
     case = case_act(actor=fee_setup.officer, case=case, action="accept")
     case = case_act(actor=fee_setup.officer, case=case, action="complete")
+    case = case_act(actor=fee_setup.head, case=case, action="sign")
     assert case.status == "issued"
 
 
@@ -70,7 +71,8 @@ def test_the_product_waits_for_payment(submit_fee, fee_setup):
     assert (refused.value.status, refused.value.code) == (409, "payment_required")
     assert case.__class__.objects.get(pk=case.pk).state == "in_process"
     bill_pay_cash(actor=fee_setup.loket, bill=case.bill, amount=50000)
-    assert case_act(actor=fee_setup.officer, case=case, action="complete").status == "issued"
+    case = case_act(actor=fee_setup.officer, case=case, action="complete")
+    assert case_act(actor=fee_setup.head, case=case, action="sign").status == "issued"
 
 
 # --- the gateway -------------------------------------------------------------------------------
@@ -213,4 +215,5 @@ def test_a_waiver_needs_the_role_and_a_reason(submit_fee, fee_setup):
     event = AuditEvent.objects.get(action="payments.waived")
     assert event.after["reason"].startswith("Warga kurang mampu")
     case = case_act(actor=fee_setup.officer, case=case, action="accept")
-    assert case_act(actor=fee_setup.officer, case=case, action="complete").status == "issued"
+    case = case_act(actor=fee_setup.officer, case=case, action="complete")
+    assert case_act(actor=fee_setup.head, case=case, action="sign").status == "issued"

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from balai.workflow.engine import Workflow, WorkflowError
 
 LIBRARY = Path(__file__).resolve().parents[2] / "src/balai/catalog/data/workflows.yaml"
-ROLES = ["operator_desa", "kepala_desa", "camat", "petugas_instansi", "citizen"]
+ROLES = [
+    "operator_desa",
+    "kepala_desa",
+    "camat",
+    "petugas_instansi",
+    "kepala_instansi",
+    "citizen",
+]
 
 
 def library() -> dict[str, dict]:
@@ -22,7 +29,15 @@ def library() -> dict[str, dict]:
 
 
 @pytest.mark.parametrize(
-    "code", ["village_letter", "village_letter_camat", "agency_service", "licensing"]
+    "code",
+    [
+        "village_letter",
+        "village_letter_camat",
+        "agency_service",
+        "licensing",
+        "technical_review_dinkes",
+        "technical_review_dishub",
+    ],
 )
 def test_library_workflows_are_valid(code):
     workflow = Workflow.from_dict(library()[code])
@@ -64,6 +79,69 @@ def test_camat_route_passes_the_district():
             assert workflow.state(state).office == "applicant_district"
             assert "approve" in {a.code for a in workflow.available_actions(state, "camat")}
     assert workflow.state(state).outcome == "issued"
+
+
+# Who may take each step of the agency workflows: the officer prepares, only the head of the
+# agency signs, and the reviewing agency's officer returns the technical review.
+AGENCY_MATRIX = {
+    "agency_service": [
+        ("submitted", "petugas_instansi", {"accept", "return_for_correction", "reject"}),
+        ("in_process", "petugas_instansi", {"complete", "return_for_correction", "reject"}),
+        ("in_process", "kepala_instansi", {"reject"}),
+        ("awaiting_head", "petugas_instansi", {"reject"}),
+        ("awaiting_head", "kepala_instansi", {"sign", "return_to_officer", "reject"}),
+    ],
+    "licensing": [
+        ("reviewed", "petugas_instansi", {"approve", "return_for_correction", "reject"}),
+        ("awaiting_head", "petugas_instansi", {"reject"}),
+        ("awaiting_head", "kepala_instansi", {"sign", "return_to_officer", "reject"}),
+    ],
+    "technical_review_dinkes": [
+        ("verified", "petugas_instansi", {"send_for_review", "return_for_correction", "reject"}),
+        ("in_review", "petugas_instansi", {"review"}),
+        ("in_review", "kepala_instansi", {"review"}),
+        ("reviewed", "petugas_instansi", {"approve", "return_for_correction", "reject"}),
+        ("awaiting_head", "petugas_instansi", {"reject"}),
+        ("awaiting_head", "kepala_instansi", {"sign", "return_to_officer", "reject"}),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "state", "role", "actions"),
+    [(code, *row) for code, rows in AGENCY_MATRIX.items() for row in rows],
+)
+def test_agency_transition_matrix(code, state, role, actions):
+    workflow = Workflow.from_dict(library()[code])
+    assert {a.code for a in workflow.available_actions(state, role)} == actions
+
+
+@pytest.mark.parametrize(
+    "code", ["agency_service", "licensing", "technical_review_dinkes", "technical_review_dishub"]
+)
+def test_only_the_head_of_the_agency_reaches_issued(code):
+    workflow = Workflow.from_dict(library()[code])
+    issuing = [a for a in workflow.actions if workflow.state(a.to).outcome == "issued"]
+    assert [a.roles for a in issuing] == [frozenset({"kepala_instansi"})]
+
+
+@pytest.mark.parametrize(
+    ("code", "agency"),
+    [("technical_review_dinkes", "dinkes"), ("technical_review_dishub", "dishub")],
+)
+def test_the_review_state_belongs_to_the_reviewing_agency(code, agency):
+    workflow = Workflow.from_dict(library()[code])
+    review = workflow.state(workflow.next_state("verified", "send_for_review"))
+    assert (review.office, review.agency) == ("review_agency", agency)
+    assert workflow.state(workflow.next_state(review.code, "review")).office == "agency"
+
+
+def test_a_review_state_without_its_agency_is_invalid():
+    broken = library()["technical_review_dinkes"]
+    for state in broken["states"]:
+        state.pop("agency", None)
+    rules = {p.rule for p in Workflow.from_dict(broken).validate()}
+    assert "review_agency" in rules
 
 
 def test_round_trip_through_dict():

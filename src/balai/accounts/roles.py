@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     OPERATOR_KECAMATAN = "operator_kecamatan", _("Operator kecamatan")
     CAMAT = "camat", _("Camat")
     PETUGAS_INSTANSI = "petugas_instansi", _("Petugas instansi")
+    # The head of an agency (kepala dinas/badan): approves and signs the agency's products.
+    KEPALA_INSTANSI = "kepala_instansi", _("Kepala instansi")
     PETUGAS_LOKET = "petugas_loket", _("Petugas loket")
     ADMIN_MPP = "admin_mpp", _("Admin MPP")
     ADMIN_KABUPATEN = "admin_kabupaten", _("Admin kabupaten")
@@ -41,6 +43,7 @@ ROLE_SCOPE: dict[str, ScopeKind] = {
     Role.OPERATOR_KECAMATAN: ScopeKind.DISTRICT,
     Role.CAMAT: ScopeKind.DISTRICT,
     Role.PETUGAS_INSTANSI: ScopeKind.AGENCY,
+    Role.KEPALA_INSTANSI: ScopeKind.AGENCY,
     Role.PETUGAS_LOKET: ScopeKind.SERVICE_POINT,
     Role.ADMIN_MPP: ScopeKind.SERVICE_POINT,
     Role.ADMIN_KABUPATEN: ScopeKind.REGION,
@@ -116,8 +119,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _LICENSING_READ
         | _PAYMENTS_WAIVE
     ),
-    # The agency's officer completes its cases, which issues the agency's products signed
-    # with its head's key; with no agency-head role yet, the officer also re-issues them.
+    # The agency's officer prepares its cases; the head (kepala_instansi) signs the product.
+    # The officer keeps documents.issue/revoke to re-issue a product already signed.
     Role.PETUGAS_INSTANSI: frozenset(
         _REGISTER_READ
         | {"catalog.view_draft"}
@@ -127,6 +130,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _INSIGHTS
         | _LICENSING_OFFICE
         | _PAYMENTS_COLLECT
+        | _PAYMENTS_WAIVE
+    ),
+    # Signs what its officers prepared: acts on cases (the `sign` step), never files them.
+    Role.KEPALA_INSTANSI: frozenset(
+        _REGISTER_READ
+        | _CASES_APPROVER
+        | _FEEDBACK_READ
+        | _DOCUMENTS_SIGNER
+        | _INSIGHTS
+        | _LICENSING_READ
         | _PAYMENTS_WAIVE
     ),
     Role.PETUGAS_LOKET: frozenset(

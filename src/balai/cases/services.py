@@ -33,6 +33,7 @@ from balai.cases.models import Case, CaseAction, CaseRequirement, IdempotencyKey
 from balai.cases.notices import case_notice
 from balai.cases.standard import ServiceStandard, standard_for
 from balai.cases.tracking import tracking_code_new
+from balai.catalog.models import Agency
 from balai.documents.case_products import case_product_issue
 from balai.people.models import Resident
 from balai.people.nik import mask_nik
@@ -92,6 +93,8 @@ def _office_for(state: State, *, applicant: Resident, service: Any) -> tuple[str
         return ".".join(applicant.village_id.split(".")[:3]), None
     if state.office == Office.AGENCY:
         return "", service.agency_id
+    if state.office == Office.REVIEW_AGENCY:
+        return "", Agency.objects.only("pk").get(code=state.agency).pk
     return "", None
 
 

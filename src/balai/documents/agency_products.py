@@ -225,12 +225,9 @@ PRODUCTS: dict[tuple[str, str], AgencyProduct] = {
         f"Memberikan izin praktik kepada nama tersebut di atas di tempat praktik di bawah "
         f"ini; izin ini {_VALID} dan selama Surat Tanda Registrasinya berlaku.",
     ),
-    ("dpmptsp", "izin-fasyankes"): AgencyProduct(
-        "Izin Fasilitas Pelayanan Kesehatan",
-        LETTER,
-        f"Memberikan izin kepada nama tersebut di atas untuk menyelenggarakan fasilitas "
-        f"pelayanan kesehatan di bawah ini; izin ini {_VALID}.",
-    ),
+    # No `izin-fasyankes`: the standards of the clinic, pharmacy, laboratory, optician and
+    # hospital licences say they are issued through OSS (PP 28/2025), so Balai hands OSS's
+    # document over and never prints one in the regency's name.
     ("dpmptsp", "izin-pendidikan"): AgencyProduct(
         "Izin Penyelenggaraan Satuan Pendidikan Nonformal",
         LETTER,

@@ -8,6 +8,11 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Perizinan berusaha")
 
     def ready(self) -> None:
+        from django.core import checks
+
+        from balai.licensing.checks import oss_settings_check
+
+        checks.register(oss_settings_check)
         from balai.accounts.permissions import register_scope
         from balai.licensing.models import BusinessRegistration, GatewayAttempt
 

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from balai.licensing.errors import LicensingError
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,35 @@ class HttpOssGateway:
             return GatewayResult("unreachable", detail=str(exc)[:500])
 
 
-def gateway_default() -> OssGateway:
-    """The gateway named by settings: `LICENSING_OSS_URL` (the sandbox on loopback for a demo)."""
-    url = getattr(settings, "LICENSING_OSS_URL", "")
+def gateway_problem() -> str | None:
+    """Why the OSS integration cannot be used as configured (English, naming the setting), or
+    None. Read by `gateway_default` and by the system check behind `balai check`."""
+    url = str(getattr(settings, "LICENSING_OSS_URL", "") or "")
     if not url:
-        from django.core.exceptions import ImproperlyConfigured
+        return "LICENSING_OSS_URL (env BALAI_OSS_URL) is not set: no OSS server to send to"
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"LICENSING_OSS_URL (env BALAI_OSS_URL) is not an http(s) URL: {url!r}"
+    try:
+        timeout = float(getattr(settings, "LICENSING_OSS_TIMEOUT", 10.0))
+    except (TypeError, ValueError):
+        timeout = 0.0
+    if timeout <= 0:
+        return "LICENSING_OSS_TIMEOUT (env BALAI_OSS_TIMEOUT) must be a positive number of seconds"
+    return None
 
-        raise ImproperlyConfigured("LICENSING_OSS_URL is not set (run `balai oss-sandbox`).")
-    return HttpOssGateway(url, timeout=float(getattr(settings, "LICENSING_OSS_TIMEOUT", 10.0)))
+
+def gateway_default() -> OssGateway:
+    """The gateway named by settings: `LICENSING_OSS_URL` (the sandbox on loopback for a demo).
+    Refuses, before anything starts, when the settings cannot work: a batch that starts
+    without a server would only wait."""
+    problem = gateway_problem()
+    if problem:
+        raise LicensingError(
+            503,
+            "oss_not_configured",
+            _("Integrasi OSS belum diatur dengan benar: %(reason)s.") % {"reason": problem},
+        )
+    return HttpOssGateway(
+        settings.LICENSING_OSS_URL, timeout=float(getattr(settings, "LICENSING_OSS_TIMEOUT", 10.0))
+    )

@@ -15,7 +15,6 @@ def outreach_demo_create(*, regency: Any) -> Any:
     from balai.catalog.models import Agency
     from balai.licensing.kbli import (
         RISK_EXAMPLE_FILE,
-        SAMPLE_FILE,
         default_file,
         kbli_load,
         kbli_risk_load,
@@ -23,10 +22,9 @@ def outreach_demo_create(*, regency: Any) -> Any:
     from balai.outreach.services import event_plan
     from balai.regions.models import Region
 
-    path = default_file()
-    kbli_load(path=path)
-    if path == SAMPLE_FILE:
-        kbli_risk_load(path=RISK_EXAMPLE_FILE, is_example=True)
+    kbli_load(path=default_file())
+    # The demo's risks are the example table (marked `is_example`), whichever codes are in.
+    kbli_risk_load(path=RISK_EXAMPLE_FILE, is_example=True)
     village = (
         Region.objects.filter(code=DEMO_VILLAGE).first()
         or Region.objects.filter(code__startswith=regency.code + ".", level="village")

@@ -179,6 +179,66 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _report_row(line: int, column: str, value: str, code: str, reason: str) -> dict[str, Any]:
+    return {"line": line, "column": column, "value": value, "code": code, "reason": reason}
+
+
+def _import_rows(
+    *, actor: Any, event: OutreachEvent, run: OutreachImport, rows: Any, header: list[str]
+) -> tuple[list[dict[str, Any]], tuple[int, int, int]]:
+    report: list[dict[str, Any]] = []
+    created = unchanged = count = 0
+    cache = CheckCache(regency_code=event.regency_code)
+    seen: dict[str, int] = {}
+    for line, values in enumerate(rows, start=2):
+        data = {name: _cell(values[i]) if i < len(values) else "" for i, name in enumerate(header)}
+        if not any(data.get(c) for c in COLUMNS):
+            continue  # a blank line inside the sheet is not a registration
+        count += 1
+        key = dedupe_key(
+            nik=data.get("nik", ""),
+            business_name=data.get("nama_usaha", ""),
+            kbli=kbli_parse(data.get("kbli")),
+        )
+        if key in seen:
+            reason = _("Sama dengan baris %(line)s.") % {"line": seen[key]}
+            report.append(_report_row(line, "nik", data.get("nik", ""), "duplicate_row", reason))
+            continue
+        seen[key] = line
+        try:
+            with transaction.atomic():
+                result = intake_register(
+                    actor=actor,
+                    event=event,
+                    data=data,
+                    source=ItemSource.IMPORT,
+                    line=line,
+                    import_run=run,
+                    cache=cache,
+                )
+        except LicensingError as exc:
+            # A row outside the officer's area (another village or district) is refused by
+            # the registration's own scope check: reported on its line, the others go on.
+            code = "out_of_scope" if exc.status == 403 else exc.code
+            reason = (
+                _("Desa usaha di luar wilayah kewenangan Anda.")
+                if exc.status == 403
+                else exc.message
+            )
+            report.append(_report_row(line, "kode_desa", data.get("kode_desa", ""), code, reason))
+            continue
+        if result.errors:
+            report += [
+                _report_row(line, e["field"], data.get(e["field"], ""), e["code"], e["message"])
+                for e in result.errors
+            ]
+        elif result.replayed:
+            unchanged += 1
+        else:
+            created += 1
+    return report, (count, created, unchanged)
+
+
 def import_xlsx(
     *, actor: Any, event: OutreachEvent, file: IO[bytes], file_name: str
 ) -> OutreachImport:
@@ -206,67 +266,21 @@ def import_xlsx(
             "columns_missing",
             _("Kolom tidak ada: %(columns)s.") % {"columns": ", ".join(missing)},
         )
-    run = OutreachImport.objects.create(
-        regency_code=event.regency_code,
-        event=event,
-        file_name=file_name[:200],
-        sha256=hashlib.sha256(content).hexdigest(),
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
-    report: list[dict[str, Any]] = []
-    created = unchanged = count = 0
-    cache = CheckCache(regency_code=event.regency_code)
-    seen: dict[str, int] = {}
-    for line, values in enumerate(rows, start=2):
-        data = {name: _cell(values[i]) if i < len(values) else "" for i, name in enumerate(header)}
-        if not any(data.get(c) for c in COLUMNS):
-            continue  # a blank line inside the sheet is not a registration
-        count += 1
-        key = dedupe_key(
-            nik=data.get("nik", ""),
-            business_name=data.get("nama_usaha", ""),
-            kbli=kbli_parse(data.get("kbli")),
-        )
-        if key in seen:
-            report.append(
-                {
-                    "line": line,
-                    "column": "nik",
-                    "value": data.get("nik", ""),
-                    "code": "duplicate_row",
-                    "reason": _("Sama dengan baris %(line)s.") % {"line": seen[key]},
-                }
-            )
-            continue
-        seen[key] = line
-        result = intake_register(
-            actor=actor,
-            event=event,
-            data=data,
-            source=ItemSource.IMPORT,
-            line=line,
-            import_run=run,
-            cache=cache,
-        )
-        if result.errors:
-            report += [
-                {
-                    "line": line,
-                    "column": e["field"],
-                    "value": data.get(e["field"], ""),
-                    "code": e["code"],
-                    "reason": e["message"],
-                }
-                for e in result.errors
-            ]
-        elif result.replayed:
-            unchanged += 1
-        else:
-            created += 1
-    bad_lines = {r["line"] for r in report}
-    run.rows, run.created, run.unchanged, run.bad = count, created, unchanged, len(bad_lines)
-    run.report = report
+    # One transaction for the whole file: a fault half-way leaves neither an empty import
+    # record nor half of the rows; a refused row is reported on its line and skipped.
     with transaction.atomic():
+        run = OutreachImport.objects.create(
+            regency_code=event.regency_code,
+            event=event,
+            file_name=file_name[:200],
+            sha256=hashlib.sha256(content).hexdigest(),
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        report, counts = _import_rows(actor=actor, event=event, run=run, rows=rows, header=header)
+        count, created, unchanged = counts
+        bad_lines = {r["line"] for r in report}
+        run.rows, run.created, run.unchanged, run.bad = count, created, unchanged, len(bad_lines)
+        run.report = report
         run.save(update_fields=["rows", "created", "unchanged", "bad", "report"])
         audit_record(
             actor=actor,
@@ -330,6 +344,26 @@ def batch_start(*, actor: Any, event: OutreachEvent) -> OutreachBatch:
             actor=actor, action="outreach.batch_started", obj=batch, region_code=event.village_id
         )
     return batch
+
+
+def batch_fail(*, batch: OutreachBatch, error: str) -> OutreachBatch:
+    """Marks a batch that stopped outside `batch_run`'s own bookkeeping (the worker died before
+    or around it) as failed, so no page keeps waiting on a run that is over."""
+    with transaction.atomic():
+        locked = OutreachBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != BatchStatus.RUNNING:
+            return locked
+        locked.status, locked.error = BatchStatus.FAILED, error[:1000]
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "error", "finished_at"])
+        audit_record(
+            actor=None,
+            action="outreach.batch_failed",
+            obj=locked,
+            region_code=locked.event.village_id,
+            after={"error": locked.error},
+        )
+    return locked
 
 
 def batch_run(

@@ -25,6 +25,7 @@ from balai.outreach.forms import ImportForm, IntakeForm, PlanForm, split_list
 from balai.outreach.models import OutreachEvent
 from balai.outreach.selectors import batch_latest, event_registrations, event_report, events_for
 from balai.outreach.services import (
+    batch_fail,
     batch_run,
     batch_start,
     event_notify,
@@ -189,13 +190,14 @@ def template_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _run_in_background(user: Any, batch: Any) -> None:
+def _run_in_background(user: Any, batch: Any, gateway: Any) -> None:
     def work() -> None:
         try:
-            batch_run(actor=user, batch=batch, gateway=gateway_default())
-        except Exception:
-            # The batch row records the failure for the progress page; the log keeps the trace.
+            batch_run(actor=user, batch=batch, gateway=gateway)
+        except Exception as exc:
+            # The page reads the failure from the batch row; the log keeps the trace.
             logger.exception("outreach batch %s failed", batch.pk)
+            batch_fail(batch=batch, error=f"{type(exc).__name__}: {exc}")
         finally:
             connection.close()
 
@@ -206,12 +208,23 @@ def _run_in_background(user: Any, batch: Any) -> None:
 def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, "outreach.run", pk)
     if request.method == "POST":
+        try:
+            # Asked before the batch row exists: a batch that cannot reach OSS never starts,
+            # and the page says why instead of counting "0 / 0".
+            gateway = gateway_default()
+        except LicensingError as exc:
+            logger.error("outreach batch for event %s not started: %s", event.pk, exc.code)
+            messages.error(
+                request,
+                _("Pengiriman ke OSS tidak dapat dimulai. %(reason)s") % {"reason": exc.message},
+            )
+            return redirect("outreach:batch", pk=pk)
         batch = batch_start(actor=request.user, event=event)
         if getattr(settings, "OUTREACH_BATCH_INLINE", False):
             # Tests and single-threaded runs: the batch runs in the request itself.
-            batch_run(actor=request.user, batch=batch, gateway=gateway_default())
+            batch_run(actor=request.user, batch=batch, gateway=gateway)
         else:
-            _run_in_background(request.user, batch)
+            _run_in_background(request.user, batch, gateway)
         return redirect("outreach:batch", pk=pk)
     return render(request, "outreach/batch.html", {"event": event, "batch": batch_latest(event)})
 
@@ -222,7 +235,7 @@ def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
     batch = batch_latest(event)
     if batch is None:
         return JsonResponse({"status": "none"})
-    fields = ("status", "total", "sent", "issued", "retry", "rejected", "documents")
+    fields = ("status", "total", "sent", "issued", "retry", "rejected", "documents", "error")
     return JsonResponse(
         {name: getattr(batch, name) for name in fields} | {"parts": len(batch.merged_paths)}
     )

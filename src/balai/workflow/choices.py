@@ -8,6 +8,10 @@ class Office(models.TextChoices):
     APPLICANT_VILLAGE = "applicant_village", _("Kantor desa pemohon")
     APPLICANT_DISTRICT = "applicant_district", _("Kantor kecamatan pemohon")
     AGENCY = "agency", _("Instansi penyelenggara")
+    # The agency named by the state (`agency:`) that gives its technical review (kajian
+    # teknis) on another agency's case: Dinkes for a practitioner's licence, Dishub for a
+    # traffic study. The case sits in its inbox until it sends the review back.
+    REVIEW_AGENCY = "review_agency", _("Instansi pengkaji teknis")
     NONE = "none", _("Tidak ada")
 
 

@@ -42,6 +42,8 @@ class State:
     terminal: bool = False
     outcome: str | None = None
     waits_on_citizen: bool = False
+    # The agency code that holds a `review_agency` state.
+    agency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Workflow:
                     terminal=bool(s.get("terminal", False)),
                     outcome=s.get("outcome"),
                     waits_on_citizen=bool(s.get("waits_on_citizen", False)),
+                    agency=s.get("agency"),
                 )
                 for s in data["states"]
             )
@@ -128,6 +131,8 @@ class Workflow:
                     "terminal": s.terminal,
                     **({"outcome": s.outcome} if s.outcome else {}),
                     "waits_on_citizen": s.waits_on_citizen,
+                    # Written only when set, so definitions without it keep their hash.
+                    **({"agency": s.agency} if s.agency else {}),
                 }
                 for s in self.states
             ],
@@ -210,6 +215,14 @@ class Workflow:
             seen.add(s.code)
             if s.office not in Office.values:
                 problems.append(Problem(f"{path}.office", "unknown_office", f"{s.office!r}"))
+            if (s.office == Office.REVIEW_AGENCY) != bool(s.agency):
+                problems.append(
+                    Problem(
+                        f"{path}.agency",
+                        "review_agency",
+                        "a review_agency state names its agency, and only such a state does",
+                    )
+                )
             if s.terminal and s.outcome not in Outcome.values:
                 problems.append(
                     Problem(

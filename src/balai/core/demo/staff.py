@@ -140,6 +140,16 @@ def demo_accounts(*, regency: Region) -> list[DemoAccount]:
                     agency=agency,
                 )
             )
+            # The head signs what the officer completes (workflows.yaml `sign`).
+            accounts.append(
+                DemoAccount(
+                    f"kepala.{agency.code}",
+                    f"Kepala {agency}",
+                    Role.KEPALA_INSTANSI,
+                    str(agency),
+                    agency=agency,
+                )
+            )
     return accounts
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from balai.licensing.errors import LicensingError
 from balai.licensing.gateway import gateway_default
 from balai.outreach.models import OutreachEvent
 from balai.outreach.services import batch_run, batch_start
@@ -32,9 +33,12 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError("Pengguna tidak ditemukan.")
-        batch = batch_run(
-            actor=actor, batch=batch_start(actor=actor, event=event), gateway=gateway_default()
-        )
+        try:
+            # Before the batch row exists, so a run that cannot reach OSS leaves nothing behind.
+            gateway = gateway_default()
+        except LicensingError as exc:
+            raise CommandError(exc.message) from exc
+        batch = batch_run(actor=actor, batch=batch_start(actor=actor, event=event), gateway=gateway)
         fields = (
             "status",
             "total",
