@@ -37,4 +37,6 @@ urlpatterns += i18n_patterns(
 
 # Last of all: an address nothing answers gets Balai's 404, also with DEBUG on. Only paths
 # ending in "/", so APPEND_SLASH still sends "/permohonan" on to "/permohonan/".
-urlpatterns.append(re_path(r"^(?P<path>.*/)$", core_views.unmatched))
+# A last segment with a dot (a file name such as /media/ktp.pdf) is not taken either, so it is
+# not redirected to a slashed address but answered 404 at once.
+urlpatterns.append(re_path(r"^(?P<path>(?:.*/)?[^/.]*/)$", core_views.unmatched))

@@ -37,6 +37,7 @@ HOLDS = {
     "admin_kabupaten": set(),
     "auditor": set(),
     "pimpinan": set(),  # the regent's figures, never a case
+    "inspektorat": set(),  # conduct complaints, never a case
 }
 REPORT = pdf_bytes()
 LIBRARY = yaml.safe_load((DATA_DIR / "workflows.yaml").read_text())["workflows"]
@@ -55,6 +56,7 @@ def _scope(role, in_scope, *, agency, other_agency, point, other_point):
         "admin_kabupaten": ("region", "35.10", "35.09"),
         "auditor": ("region", "35.10", "35.09"),
         "pimpinan": ("region", "35.10", "35.09"),
+        "inspektorat": ("region", "35.10", "35.09"),
     }[role]
     return {field: inside if in_scope else outside}
 

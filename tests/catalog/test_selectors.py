@@ -101,7 +101,7 @@ def test_stats_command(loaded, capsys):
         "village_letter_types": 3,
         "service_points": villages + 2,
         "village_offices": villages,
-        "workflows": 4,
+        "workflows": 6,
     }
 
 

@@ -30,6 +30,7 @@ def _production(tmp_path, **extra: str) -> dict[str, str]:
         "BALAI_KEY_PASSPHRASE": secrets.token_urlsafe(24),
         "BALAI_ALLOWED_HOSTS": "balai.example.id",
         "BALAI_TRUSTED_PROXIES": "10.0.0.2",
+        "BALAI_OSS_URL": "https://oss.example.id/api",
         "BALAI_VAR_DIR": str(tmp_path),
         "BALAI_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "balai.settings",

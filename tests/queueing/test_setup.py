@@ -90,8 +90,12 @@ def _line(mpp, classes_in_order):
     tickets = []
     for i, cls in enumerate(classes_in_order):
         tickets.append(
+            # Priority classes are given by the officer at the point (queueing/services.py).
             ticket_issue(
-                actor=None, prefix=mpp.prefix_a, priority_class=cls, at=T0 + dt.timedelta(minutes=i)
+                actor=mpp.officer,
+                prefix=mpp.prefix_a,
+                priority_class=cls,
+                at=T0 + dt.timedelta(minutes=i),
             )
         )
     return tickets

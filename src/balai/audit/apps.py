@@ -16,4 +16,4 @@ class AuditConfig(AppConfig):
 
         from balai.audit.checks import pending_events_check
 
-        checks.register(pending_events_check, checks.Tags.database)
+        checks.register(pending_events_check)

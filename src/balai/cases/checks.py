@@ -15,7 +15,7 @@ def holidays_loaded(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
 
     try:
         missing = holiday_years_missing(today=timezone.localdate())
-    except DatabaseError:
+    except (DatabaseError, RuntimeError):  # no database yet, or none this process may use
         return []  # no tables yet (before migrate): nothing to check against
     return [
         checks.Warning(
