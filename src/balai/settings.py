@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "balai.outreach",
     "balai.notifications",
     "balai.payments",
+    "balai.programs",
 ]
 
 MIDDLEWARE = [
