@@ -100,3 +100,28 @@ def village_operator(make_staff):
 @pytest.fixture
 def owner_officer(make_staff, owner_agency):
     return make_staff("petugas_instansi", agency=owner_agency)
+
+
+@pytest.fixture
+def approved_ongkir(programmes, micro_owner, village_operator, owner_officer):
+    """An approved free-shipping application, with its vouchers."""
+    from balai.programs.decisions import application_approve, application_verify
+    from balai.programs.services import application_submit
+
+    app = application_submit(
+        actor=village_operator,
+        programme=programmes["ongkir-umkm"],
+        resident=micro_owner,
+        channel="counter",
+    ).application
+    application_verify(
+        actor=village_operator, application=app, latitude=-8.44, longitude=114.33, checklist={}
+    )
+    return application_approve(actor=owner_officer, application=app)
+
+
+@pytest.fixture
+def partner():
+    from balai.programs.vouchers import partner_create
+
+    return partner_create(actor=None, code="kurir-a", name="Kurir A")
