@@ -45,10 +45,12 @@ def month_start(day: dt.date) -> dt.date:
 def voucher_redeem(*, partner: Partner, code: str, parcel_ref: str) -> Voucher:
     """Spend one voucher on one parcel.
 
-    One conditional UPDATE (status still `issued`, in its month, of an approved application)
+    One conditional UPDATE on the voucher's own row (status still `issued`, in its month)
     decides: of any number of concurrent calls with the same code exactly one changes the row,
-    the others find it already spent. The parcel number is unique per partner, so one parcel
-    never spends two vouchers.
+    the others find it already spent. The condition must stay on the updated table itself: a
+    filter through a join makes Django write `WHERE id IN (subquery)`, which PostgreSQL does not
+    re-check after waiting for a concurrent update, and a voucher was then spent twice. The
+    parcel number is unique per partner, so one parcel never spends two vouchers.
     """
     code = (code or "").strip().upper()
     parcel_ref = (parcel_ref or "").strip()
@@ -56,13 +58,13 @@ def voucher_redeem(*, partner: Partner, code: str, parcel_ref: str) -> Voucher:
         raise ProgramError(400, "parcel_required", _("Nomor resi wajib diisi (paling panjang 60)."))
     now = timezone.now()
     this_month = month_start(timezone.localdate())
+    found = Voucher.objects.filter(code=code).values_list("pk", "application__status").first()
+    if found is None or found[1] != ApplicationStatus.APPROVED:
+        raise _why_not(code, this_month)
     try:
         with transaction.atomic():
             changed = Voucher.objects.filter(
-                code=code,
-                status=VoucherStatus.ISSUED,
-                month=this_month,
-                application__status=ApplicationStatus.APPROVED,
+                pk=found[0], status=VoucherStatus.ISSUED, month=this_month
             ).update(
                 status=VoucherStatus.REDEEMED,
                 partner=partner,
@@ -70,7 +72,7 @@ def voucher_redeem(*, partner: Partner, code: str, parcel_ref: str) -> Voucher:
                 redeemed_at=now,
             )
             if changed:
-                voucher = Voucher.objects.get(code=code)
+                voucher = Voucher.objects.get(pk=found[0])
                 audit_record(
                     actor=None,
                     action="programs.voucher.redeem",
