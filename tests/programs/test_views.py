@@ -76,3 +76,15 @@ def test_officer_verifies_and_owner_approves_through_the_pages(
 def test_dashboard_needs_the_programme_permission(client, make_staff):
     client.force_login(make_staff("pimpinan", region="35.10"))
     assert client.get("/program/dasbor/").status_code == 404
+
+
+def test_demo_opens_both_programmes_with_qualifying_and_refused_applicants(
+    owner_agency, make_resident
+):
+    from balai.programs.demo import programs_demo_create
+    from balai.regions.models import Region
+
+    for i in range(10):
+        make_resident(name=f"Warga {i}")
+    made = programs_demo_create(regency=Region.objects.get(code="35.10"))
+    assert made["accepted"] == 6 and made["refused"] == 4 and made["redeemed"] == 72
