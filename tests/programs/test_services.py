@@ -248,3 +248,13 @@ def test_quota_never_exceeded_under_concurrent_applications(
     assert Application.objects.filter(programme=ongkir).count() == 5
     assert QuotaCounter.objects.get(programme=ongkir, scope="total").used == 5
     assert {r.refusals[0].code for r in results if not r.accepted} == {"quota_full"}
+
+
+def test_command_line_creates_a_partner_with_a_token_shown_once(db):
+    from balai.programs.models import Partner
+    from balai.programs.vouchers import partner_for_token
+
+    code, body = _cli("partner-create", "--code", "kurir-b", "--name", "Kurir B")
+    assert code == 0 and body["token"].startswith("bp_")
+    assert partner_for_token(body["token"]).code == "kurir-b"
+    assert body["token"] not in Partner.objects.get().token_sha256

@@ -1,4 +1,4 @@
-"""`balai program list | load [FILE.yaml ...] | apply --program CODE --nik NIK`.
+"""`balai program list | load [FILE.yaml ...] | apply --program CODE --nik NIK | partner-create`.
 
 Every subcommand prints JSON. `apply` acts as the counter would, with the applicant's
 registered business, and exits 1 when the application is refused.
@@ -18,6 +18,7 @@ from balai.programs.choices import Channel
 from balai.programs.loading import ProgrammeFileError
 from balai.programs.models import Programme
 from balai.programs.services import application_submit, programme_load
+from balai.programs.vouchers import partner_create
 
 
 class Command(BaseCommand):
@@ -33,6 +34,9 @@ class Command(BaseCommand):
         apply.add_argument("--nik", required=True)
         apply.add_argument("--bring", action="append", default=[], help="kode dokumen dibawa")
         apply.add_argument("--bank-account", default="")
+        partner = sub.add_parser("partner-create", help="akun mitra logistik; token tampil sekali")
+        partner.add_argument("--code", required=True)
+        partner.add_argument("--name", required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -48,6 +52,9 @@ class Command(BaseCommand):
             except ProgrammeFileError as exc:
                 raise CommandError(str(exc)) from exc
             self._print({"loaded": [p.code for p in loaded]})
+        elif action == "partner-create":
+            created, token = partner_create(actor=None, code=options["code"], name=options["name"])
+            self._print({"partner": created.code, "token": token})
         else:
             self._apply(options)
 
