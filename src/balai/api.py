@@ -35,6 +35,7 @@ def _mount() -> None:
     api.add_router("/insights", "balai.insights.api.router")
     api.add_router("/licensing", "balai.licensing.api.router")
     api.add_router("/payments", "balai.payments.api.router")
+    api.add_router("/programs", "balai.programs.api.router")
 
 
 _mount()

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "balai.outreach",
     "balai.notifications",
     "balai.payments",
+    "balai.programs",
 ]
 
 MIDDLEWARE = [

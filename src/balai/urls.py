@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("audit/", include("balai.audit.urls")),
     path("dasbor/", include("balai.insights.urls")),
     path("notifikasi/", include("balai.notifications.urls")),
+    path("program/", include("balai.programs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -78,6 +78,10 @@ _LICENSING_READ = {"licensing.view", "outreach.view"}
 # agency officer deciding the case, never for the counter alone.
 _PAYMENTS_COLLECT = {"payments.collect"}
 _PAYMENTS_WAIVE = {"payments.waive"}
+# Programmes: front desks take applications and verify in the field; the owning agency
+# decides and pays; the regency's admins and auditors read the accounts.
+_PROGRAMS_DESK = {"programs.view", "programs.apply", "programs.verify"}
+_PROGRAMS_OWNER = _PROGRAMS_DESK | {"programs.decide", "programs.disburse"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR_DESA: frozenset(
@@ -91,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _INSIGHTS
         | _LICENSING_DESK
         | _PAYMENTS_COLLECT
+        | _PROGRAMS_DESK
     ),
     Role.KEPALA_DESA: frozenset(
         _REGISTER_READ
@@ -109,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _INSIGHTS
         | _LICENSING_DESK
         | _PAYMENTS_COLLECT
+        | _PROGRAMS_DESK
     ),
     Role.CAMAT: frozenset(
         _REGISTER_READ
@@ -131,6 +137,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _LICENSING_OFFICE
         | _PAYMENTS_COLLECT
         | _PAYMENTS_WAIVE
+        | _PROGRAMS_OWNER
     ),
     # Signs what its officers prepared: acts on cases (the `sign` step), never files them.
     Role.KEPALA_INSTANSI: frozenset(
@@ -186,6 +193,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "licensing.manage_kbli",
         }
         | _LICENSING_OFFICE
+        | _PROGRAMS_OWNER
     ),
     Role.AUDITOR: frozenset(
         {
@@ -198,6 +206,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "insights.view",
         }
         | _LICENSING_READ
+        | {"programs.view"}
     ),
     # Figures only: no register, no case files, no personal data.
     Role.PIMPINAN: frozenset({"regions.view", "feedback.view_ikm", "insights.view"}),

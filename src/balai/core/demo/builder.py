@@ -83,6 +83,13 @@ def demo_build(
     outreach = outreach_demo_create(regency=regency)
     if outreach is not None:
         say(f"outreach day planned: {outreach.title} on {outreach.date} (example KBLI risks)")
+    from balai.programs.demo import programs_demo_create
+
+    say(
+        "programmes: {accepted} accepted, {refused} refused, {redeemed} redeemed".format(
+            **programs_demo_create(regency=regency)
+        )
+    )
     return DemoResult(database, loaded.total, catalog, written, len(villages), accounts, **extra)
 
 
