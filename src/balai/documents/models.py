@@ -114,23 +114,33 @@ class AgencyProfile(IssuerProfile):
         return str(self.agency)
 
 
-class NumberSequence(models.Model):
-    """The last serial taken per (office, type, year); locked while a number is taken."""
+class OutgoingRegister(models.Model):
+    """The issuer's one outgoing register for a year (*buku agenda surat keluar*): every
+    document and voided number of a village office, kecamatan or agency takes the next serial
+    here, whatever its type, so two letters of one office never share a number. Its row is
+    locked while a number is taken."""
 
-    office = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
+    # The office's region code, or "agency-<code>" for an agency (whose region is the regency
+    # it shares with the other agencies): one key, so the uniqueness holds without NULLs.
+    issuer_key = models.CharField(_("penerbit"), max_length=80)
+    office = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kantor")
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("tahun"))
+    last_serial = models.PositiveIntegerField(_("nomor terakhir"), default=0)
 
     class Meta:
+        verbose_name = _("buku agenda surat keluar")
+        verbose_name_plural = _("buku agenda surat keluar")
         constraints = [
-            models.UniqueConstraint(
-                fields=["office", "document_type", "year"], name="documents_sequence_unique"
-            )
+            models.UniqueConstraint(fields=["issuer_key", "year"], name="documents_register_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.office_id} {self.document_type_id} {self.year}: {self.last_serial}"
+        return f"{self.issuer_key} {self.year}: {self.last_serial}"
 
 
 class DocumentNumberVoid(models.Model):
@@ -157,7 +167,7 @@ class DocumentNumberVoid(models.Model):
         verbose_name_plural = _("nomor batal")
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "document_type", "year", "serial"], name="documents_void_unique"
+                fields=["office", "year", "serial"], name="documents_void_register_unique"
             )
         ]
 
@@ -222,11 +232,19 @@ class Document(models.Model):
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
         ordering = ["-issued_at"]
+        # One register per issuer and year: an office's serial is unique across its types,
+        # an agency's across its products (the agencies of a regency share its region).
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "document_type", "year", "serial"],
-                name="documents_number_unique",
-            )
+                fields=["office", "year", "serial"],
+                condition=models.Q(agency__isnull=True),
+                name="documents_office_register_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "year", "serial"],
+                condition=models.Q(agency__isnull=False),
+                name="documents_agency_register_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from balai.documents import keystore
 from balai.documents.agency_products import agency_product, agency_type_code
 from balai.documents.bodies import body_for
 from balai.documents.choices import DocumentStatus
+from balai.documents.classification import agency_classification_for, classification_for
 from balai.documents.errors import DocumentError
 from balai.documents.issuers import (
     agency_profile_get,
@@ -57,6 +58,7 @@ def document_types_sync(*, actor: Any = None) -> list[str]:
                 defaults={
                     "name": version.product_name,
                     "body": body_for(code),
+                    "classification_code": classification_for(code),
                     "service_code": service.code,
                 },
             )
@@ -101,6 +103,7 @@ def agency_document_type_ensure(
             "name": product.name,
             "template": product.template,
             "body": product.body,
+            "classification_code": agency_classification_for(product.name),
             "service_code": service_code,
         },
     )
@@ -307,6 +310,7 @@ def document_number_and_seal(
     issued_on = timezone.localtime(document.issued_at).date()
     taken = number_take(
         office=office,
+        agency=document.agency,
         document_type=document_type,
         on=issued_on,
         fmt=profile.number_format,
