@@ -69,6 +69,9 @@ class IssuerProfile(models.Model):
         _("format nomor"), max_length=120, default=DEFAULT_NUMBER_FORMAT
     )
     signer_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
+    # Only a civil servant has a NIP (UU 20/2023 ASN); a kepala desa, a court's Ketua or a
+    # state company's manager has none, and then the letter prints no NIP line.
+    signer_nip = models.CharField(_("NIP penanda tangan"), max_length=18, blank=True)
 
     class Meta:
         abstract = True
@@ -218,6 +221,9 @@ class Document(models.Model):
     seal_code = models.TextField(_("kode segel"), blank=True)
     seal_key_id = models.CharField(_("kunci segel"), max_length=40, blank=True)
     signer_key_id = models.CharField(_("kunci penanda tangan"), max_length=80, blank=True)
+    # Who signed, as the register lists it ("Kepala Desa Sumberberas, Sugeng Riyadi"): the
+    # office's signer at issue time, kept because the office's record changes with the person.
+    signed_by = models.CharField(_("penanda tangan"), max_length=250, blank=True)
     issued_at = models.DateTimeField(_("diterbitkan"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

@@ -3,14 +3,20 @@ page reads one document by its seal or by the hash of its file, and shows only i
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from balai.accounts.permissions import restrict
+from balai.accounts.permissions import can, restrict
 from balai.documents import keystore
-from balai.documents.models import Document, DocumentType
+from balai.documents.choices import DocumentStatus
+from balai.documents.models import Document, DocumentNumberVoid, DocumentType, OfficeProfile
 from balai.documents.seal import SealInvalid, seal_verify
+from balai.regions.models import Region
 
 
 def document_types_list() -> QuerySet[DocumentType]:
@@ -61,3 +67,85 @@ def document_public_facts(document: Document) -> dict[str, Any]:
         "revoke_reason": document.revoke_reason,
         "revoked_at": document.revoked_at,
     }
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One line of an office's outgoing register: a document or a voided number."""
+
+    serial: int
+    number: str
+    on: dt.date
+    type_name: str
+    holder_name: str
+    nik_masked: str
+    signed_by: str
+    status: str
+    reason: str
+    document_id: int | None
+
+
+def register_may_view(*, viewer: Any, office: Region) -> bool:
+    # Scoped like the office's own profile: the office's staff and those above it.
+    return can(viewer, "documents.view", OfficeProfile(region=office))
+
+
+def register_entries(*, viewer: Any, office: Region, year: int) -> list[RegisterEntry]:
+    """Every number of the office's register for the year, in serial order: issued, revoked
+    (with the reason) and voided (with the reason). Empty for a viewer out of scope."""
+    if not register_may_view(viewer=viewer, office=office):
+        return []
+    documents = restrict(
+        viewer,
+        "documents.view",
+        Document.objects.filter(office=office, agency__isnull=True, year=year),
+    ).values_list(
+        "serial",
+        "number",
+        "issued_at",
+        "document_type__name",
+        "holder_name",
+        "holder_nik_masked",
+        "signed_by",
+        "status",
+        "revoke_reason",
+        "pk",
+    )
+    entries = [
+        RegisterEntry(
+            serial=serial,
+            number=number,
+            on=timezone.localtime(issued_at).date(),
+            type_name=type_name,
+            holder_name=holder,
+            nik_masked=nik,
+            signed_by=signed_by,
+            status=str(DocumentStatus(status).label),
+            reason=reason,
+            document_id=pk,
+        )
+        for serial, number, issued_at, type_name, holder, nik, signed_by, status, reason, pk in (
+            documents.iterator()
+        )
+    ]
+    voids = restrict(
+        viewer,
+        "documents.view",
+        DocumentNumberVoid.objects.filter(office=office, year=year),
+    ).values_list("serial", "number", "voided_at", "document_type__name", "reason")
+    entries += [
+        RegisterEntry(
+            serial=serial,
+            number=number,
+            on=timezone.localtime(voided_at).date(),
+            type_name=type_name,
+            holder_name="",
+            nik_masked="",
+            signed_by="",
+            status=_("Nomor batal"),
+            reason=reason,
+            document_id=None,
+        )
+        for serial, number, voided_at, type_name, reason in voids.iterator()
+    ]
+    return sorted(entries, key=lambda entry: entry.serial)

@@ -164,6 +164,7 @@ def document_issue(
             holder=resident,
             holder_name=resident.name,
             holder_nik_masked=mask_nik(resident.nik),
+            signed_by=issuer.signed_by,
             case=case,
             form_data=form_data or {},
             issued_at=now,
