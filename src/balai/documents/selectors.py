@@ -50,23 +50,48 @@ def document_by_seal(code: str) -> tuple[dict[str, Any] | None, Document | None]
 
 
 def document_by_sha256(sha256: str) -> Document | None:
-    return Document.objects.select_related("document_type", "office").filter(sha256=sha256).first()
+    return (
+        Document.objects.select_related("document_type", "office", "agency")
+        .filter(sha256=sha256)
+        .first()
+    )
+
+
+def name_masked(name: str) -> str:
+    """Each word's first letter and stars for the rest ("Siti Aminah" → "S*** A*****"): enough
+    to match the paper in hand, not enough to learn who holds it (UU 27/2022)."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
 
 
 def document_public_facts(document: Document) -> dict[str, Any]:
-    """What anyone may see of a document: no full NIK, no address (UU 27/2022)."""
+    """What anyone may see of a document: its type, number, date, issuer and signers, its
+    status, and the holder's name and NIK masked — no address, no full name (UU 27/2022)."""
     return {
         "type": document.document_type.name,
         "number": document.number,
-        "holder_name": document.holder_name,
+        "holder_name_masked": name_masked(document.holder_name),
         "nik_masked": document.holder_nik_masked,
-        "issuer": str(document.office.name),
+        "issuer": str(document.agency.name if document.agency_id else document.office.name),
+        "signers": [document.signed_by] if document.signed_by else [],
         "issued_at": document.issued_at,
         "status": document.status,
         "status_label": document.get_status_display(),
         "revoke_reason": document.revoke_reason,
         "revoked_at": document.revoked_at,
     }
+
+
+def document_file_access(*, viewer: Any, citizen: Any, document: Document) -> str | None:
+    """Why this viewer may have the signed PDF ("staff", "holder"), or None. The file carries
+    the full NIK and address, so holding the code (the paper) is not enough; a revoked
+    document goes only to staff in scope."""
+    if can(viewer, "documents.view", document):
+        return "staff"
+    if document.status != DocumentStatus.ISSUED:
+        return None
+    if citizen is not None and citizen.pk == document.holder_id:
+        return "holder"
+    return None
 
 
 @dataclass(frozen=True)
