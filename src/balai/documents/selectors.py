@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.permissions import can, restrict
 from balai.documents import keystore
-from balai.documents.choices import DocumentStatus
+from balai.documents.choices import DocumentStatus, TemplateKind
 from balai.documents.models import Document, DocumentNumberVoid, DocumentType, OfficeProfile
 from balai.documents.seal import SealInvalid, seal_verify
 from balai.regions.models import Region
@@ -174,3 +174,28 @@ def register_entries(*, viewer: Any, office: Region, year: int) -> list[Register
         for serial, number, voided_at, type_name, reason in voids.iterator()
     ]
     return sorted(entries, key=lambda entry: entry.serial)
+
+
+# Letters the office only witnesses: the N5 consent is signed by the parents themselves
+# (Kepdirjen Bimas Islam 473/2020), not by the kepala desa.
+SIGNED_BY_APPLICANTS: dict[str, list[str]] = {"izin-orang-tua-nikah": ["orang_tua"]}
+
+
+def document_type_signers(document_type: DocumentType) -> list[str]:
+    """The roles that sign a type's document, in order: `kepala_desa` for a village letter,
+    `camat` for one the kecamatan approves, `kepala_instansi` for an agency's product, none
+    for what OSS issues (the NIB)."""
+    from balai.catalog.models import Service
+
+    if document_type.code in SIGNED_BY_APPLICANTS:
+        return list(SIGNED_BY_APPLICANTS[document_type.code])
+    if document_type.template == TemplateKind.NIB:
+        return []
+    if document_type.agency_id is not None:
+        return ["kepala_instansi"]
+    workflow = (
+        Service.objects.filter(code=document_type.service_code)
+        .values_list("published_version__workflow__code", flat=True)
+        .first()
+    )
+    return ["camat"] if workflow == "village_letter_camat" else ["kepala_desa"]

@@ -14,7 +14,7 @@ from balai.documents import keystore
 from balai.documents.errors import DocumentError
 from balai.documents.issuers import issuer_for
 from balai.documents.models import DocumentType
-from balai.documents.selectors import document_types_list
+from balai.documents.selectors import document_type_signers, document_types_list
 from balai.documents.services import document_issue, document_types_sync
 from balai.documents.verification import pdf_verify
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("types", help="JSON list of {code, name}")
+        sub.add_parser("types", help="JSON list of {code, name, classification, signers}")
         issue = sub.add_parser("issue", help="issue a document for a resident")
         issue.add_argument("--type", required=True, dest="type_code")
         issue.add_argument("--nik", required=True)
@@ -52,7 +52,15 @@ class Command(BaseCommand):
     def _types(self, **options) -> None:
         if not DocumentType.objects.exists():
             document_types_sync()
-        rows = [{"code": t.code, "name": t.name} for t in document_types_list()]
+        rows = [
+            {
+                "code": t.code,
+                "name": t.name,
+                "classification": t.classification_code,
+                "signers": document_type_signers(t),
+            }
+            for t in document_types_list()
+        ]
         self.stdout.write(json.dumps(rows, ensure_ascii=False))
 
     def _issue(self, *, type_code: str, nik: str, out: str, **options) -> None:

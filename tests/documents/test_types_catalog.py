@@ -1,0 +1,35 @@
+"""Types synced from the shipped catalog carry their archive classification code (no more
+placeholder 400) and name the roles that sign them; `balai document types` lists both."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from balai.documents.models import DocumentType
+from balai.documents.services import document_types_sync
+
+
+@pytest.fixture
+def synced(regions):
+    call_command("load-catalog", verbosity=0)
+    document_types_sync()
+
+
+def test_types_command_lists_classification_and_signers(synced, capsys):
+    capsys.readouterr()
+    call_command("document", "types")
+    rows = {row["code"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["sk-domisili"] == {
+        "code": "sk-domisili",
+        "name": "Surat Keterangan Domisili",
+        "classification": "470",
+        "signers": ["kepala_desa"],
+    }
+    assert rows["sk-kelahiran"]["classification"] == "474.1"
+    assert rows["sku"]["classification"] == "503"
+    assert rows["sk-riwayat-tanah"]["signers"] == ["camat"]
+    village_letters = DocumentType.objects.filter(agency__isnull=True).exclude(template="nib")
+    assert not village_letters.filter(classification_code="400").exists()
