@@ -63,3 +63,34 @@ def agency_classification_for(name: str) -> str:
     """An agency's licence is 503 (perizinan); its other letters take 000 (umum) until the
     agency's archivist sets the code of its own affairs."""
     return "503" if "izin" in name.lower() else "000"
+
+
+# The legal basis each village letter names on its face: the rule under which the office
+# states, covers or recommends. Data, copied into DocumentType.legal_basis once.
+VILLAGE_BASIS = "UU 6/2014 tentang Desa pasal 26 ayat (4); Permendagri 47/2016"
+POPULATION_BASIS = "UU 23/2006 jo. UU 24/2013 tentang Administrasi Kependudukan"
+MARRIAGE_BASIS = "PMA 20/2019 tentang Pencatatan Pernikahan; Kepdirjen Bimas Islam 473/2020"
+LAND_BASIS = "PP 24/1997 tentang Pendaftaran Tanah pasal 24; Permen Agraria/BPN 3/1997 pasal 76"
+
+LEGAL_BASIS: dict[str, str] = {
+    "sk-kelahiran": POPULATION_BASIS,
+    "sk-kematian": POPULATION_BASIS,
+    "sk-lahir-mati": POPULATION_BASIS,
+    "sk-beda-identitas": POPULATION_BASIS,
+    "sk-catatan-kependudukan": POPULATION_BASIS,
+    "sk-ktp-el-proses": POPULATION_BASIS,
+    "sk-penghayat": POPULATION_BASIS + "; Putusan MK 97/PUU-XIV/2016",
+    "pengantar-nikah": MARRIAGE_BASIS,
+    "izin-orang-tua-nikah": MARRIAGE_BASIS + "; UU 1/1974 pasal 6 ayat (2)",
+    "sk-belum-menikah": MARRIAGE_BASIS,
+    "sk-riwayat-tanah": LAND_BASIS,
+    "sk-tidak-sengketa": LAND_BASIS,
+    "sporadik": LAND_BASIS,
+    "pengantar-skck": "Perpol 6/2023 tentang Penerbitan SKCK; " + VILLAGE_BASIS,
+    "sktm": "UU 13/2011 tentang Penanganan Fakir Miskin; " + VILLAGE_BASIS,
+    "pengantar-bpjs-pbi": "PP 101/2012 tentang Penerima Bantuan Iuran; " + VILLAGE_BASIS,
+}
+
+
+def legal_basis_for(code: str) -> str:
+    return LEGAL_BASIS.get(code, VILLAGE_BASIS)

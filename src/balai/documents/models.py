@@ -25,6 +25,7 @@ class DocumentType(models.Model):
     body = models.TextField(_("isi keterangan"), blank=True)
     # Archive classification code (Permendagri 83/2022); editable data, never hard-coded.
     classification_code = models.CharField(_("kode klasifikasi"), max_length=20, default="400")
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300, blank=True)
     page_size = models.CharField(
         _("ukuran kertas"), max_length=2, choices=PageSize.choices, default=PageSize.A4
     )

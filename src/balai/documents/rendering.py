@@ -257,6 +257,7 @@ def letter_data(
         "body": [p.strip() for p in body.split("\n\n") if p.strip()],
         "form": [[_form_label(k), str(v)] for k, v in (form_data or {}).items()],
         "closing": closing,
+        "legal_basis": getattr(document_type, "legal_basis", ""),
         "place": sign_place,
         # The same values by key, for templates that place them (the NIB prints its number large).
         "values": {str(k): str(v) for k, v in (form_data or {}).items()},

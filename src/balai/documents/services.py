@@ -18,7 +18,11 @@ from balai.documents import keystore
 from balai.documents.agency_products import agency_product, agency_type_code
 from balai.documents.bodies import body_for
 from balai.documents.choices import DocumentStatus
-from balai.documents.classification import agency_classification_for, classification_for
+from balai.documents.classification import (
+    agency_classification_for,
+    classification_for,
+    legal_basis_for,
+)
 from balai.documents.errors import DocumentError
 from balai.documents.issuers import (
     agency_profile_get,
@@ -59,6 +63,7 @@ def document_types_sync(*, actor: Any = None) -> list[str]:
                     "name": version.product_name,
                     "body": body_for(code),
                     "classification_code": classification_for(code),
+                    "legal_basis": legal_basis_for(code),
                     "service_code": service.code,
                 },
             )
