@@ -83,3 +83,18 @@ def test_formula_starts_are_neutralised(text):
 
 def test_plain_text_and_numbers_are_left_alone():
     assert cell_safe("Siti Aminah") == "Siti Aminah" and cell_safe(7) == 7
+
+
+def test_register_command_writes_the_workbook(register_year, tmp_path, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    year = register_year[0]
+    out = tmp_path / "agenda.xlsx"
+    call_command(
+        "document", "register", "--office", VILLAGE, "--year", str(year), "--out", str(out)
+    )
+    assert json.loads(capsys.readouterr().out)["rows"] == 3
+    rows = list(load_workbook(out).active.iter_rows(min_row=3, values_only=True))
+    assert [row[0] for row in rows] == [1, 2, 3]

@@ -120,11 +120,29 @@ def register_entries(*, viewer: Any, office: Region, year: int) -> list[Register
     (with the reason) and voided (with the reason). Empty for a viewer out of scope."""
     if not register_may_view(viewer=viewer, office=office):
         return []
-    documents = restrict(
-        viewer,
-        "documents.view",
-        Document.objects.filter(office=office, agency__isnull=True, year=year),
-    ).values_list(
+    return _register_entries(
+        restrict(viewer, "documents.view", Document.objects.all()),
+        restrict(viewer, "documents.view", DocumentNumberVoid.objects.all()),
+        office=office,
+        year=year,
+    )
+
+
+def register_entries_all(*, office: Region, year: int) -> list[RegisterEntry]:
+    """The same for the host's operator (`balai document register`), who holds every scope."""
+    return _register_entries(
+        Document.objects.all(), DocumentNumberVoid.objects.all(), office=office, year=year
+    )
+
+
+def _register_entries(
+    documents_qs: QuerySet[Document],
+    voids_qs: QuerySet[DocumentNumberVoid],
+    *,
+    office: Region,
+    year: int,
+) -> list[RegisterEntry]:
+    documents = documents_qs.filter(office=office, agency__isnull=True, year=year).values_list(
         "serial",
         "number",
         "issued_at",
@@ -153,11 +171,9 @@ def register_entries(*, viewer: Any, office: Region, year: int) -> list[Register
             documents.iterator()
         )
     ]
-    voids = restrict(
-        viewer,
-        "documents.view",
-        DocumentNumberVoid.objects.filter(office=office, year=year),
-    ).values_list("serial", "number", "voided_at", "document_type__name", "reason")
+    voids = voids_qs.filter(office=office, year=year).values_list(
+        "serial", "number", "voided_at", "document_type__name", "reason"
+    )
     entries += [
         RegisterEntry(
             serial=serial,

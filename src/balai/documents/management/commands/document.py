@@ -46,6 +46,13 @@ class Command(BaseCommand):
             help="every village and kecamatan office of the regency and its regency offices",
         )
 
+        register = sub.add_parser(
+            "register", help="an office's outgoing register for a year as XLSX"
+        )
+        register.add_argument("--office", required=True, help="region code of the office")
+        register.add_argument("--year", required=True, type=int)
+        register.add_argument("--out", required=True)
+
     def handle(self, *args, action: str, **options) -> None:
         getattr(self, f"_{action.replace('-', '_')}")(**options)
 
@@ -135,3 +142,15 @@ class Command(BaseCommand):
     def _init_ca(self, **options) -> None:
         path = keystore.ca_init()
         self.stdout.write(json.dumps({"ca_certificate": str(path)}))
+
+    def _register(self, *, office: str, year: int, out: str, **options) -> None:
+        from balai.documents.register_xlsx import register_xlsx
+        from balai.documents.selectors import register_entries_all
+        from balai.regions.models import Region
+
+        region = Region.objects.filter(code=office).first()
+        if region is None:
+            raise CommandError(f"unknown office: {office}")
+        entries = register_entries_all(office=region, year=year)
+        Path(out).write_bytes(register_xlsx(office_name=region.name, year=year, entries=entries))
+        self.stdout.write(json.dumps({"office": office, "year": year, "rows": len(entries)}))
