@@ -136,7 +136,19 @@ def test_village_letters_are_free_and_offered_everywhere():
     by_code = {s["code"]: s for s in _letters()}
     # The camat co-signs inheritance and removal papers.
     assert by_code["surat-keterangan-ahli-waris"]["workflow"] == "village_letter_camat"
-    assert by_code["surat-pengantar-pindah"]["workflow"] == "village_letter_camat"
+    # Abolished or moved elsewhere: kept as retired entries that say where to go instead.
+    for gone in (
+        "surat-pengantar-pindah",  # Dukcapil issues the SKPWNI directly (Permendagri 108/2019)
+        "surat-pengantar-ktp-kk",
+        "surat-keterangan-jual-beli-tanah",  # before a PPAT (PP 24/1997 art. 37)
+    ):
+        assert by_code[gone]["status"] == "retired", gone
+    for added in (
+        "surat-keterangan-tidak-sengketa",
+        "surat-pernyataan-penguasaan-fisik",
+        "surat-keterangan-ktp-el-dalam-proses",
+    ):
+        assert by_code[added]["status"] == "published", added
     assert by_code["surat-keterangan-domisili"]["workflow"] == "village_letter"
     sktm = by_code["surat-keterangan-tidak-mampu"]
     assert {"surat miskin", "keterangan tidak mampu"} <= set(sktm["synonyms"])

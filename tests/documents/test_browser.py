@@ -24,6 +24,8 @@ def test_verify_on_a_phone_by_code_and_by_file(
     assert "Dokumen sah" in result.inner_text()
     assert phone_page.get_by_test_id("number").inner_text() == document.number
     assert resident.nik not in phone_page.content()
+    assert phone_page.get_by_test_id("name").inner_text() == "S*** A*****"
+    assert phone_page.get_by_test_id("pdf-link").count() == 0
     screenshot(phone_page, "documents-verify-phone")
 
     document_revoke(actor=None, document=document, reason="Diganti surat baru")

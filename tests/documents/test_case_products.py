@@ -18,7 +18,7 @@ from balai.cases.selectors import case_track
 from balai.cases.services import case_act, case_submit
 from balai.catalog.models import Agency, Service, ServicePoint
 from balai.documents.choices import DocumentStatus
-from balai.documents.models import Document, NumberSequence
+from balai.documents.models import Document, OutgoingRegister
 from balai.documents.verification import pdf_verify
 from balai.payments.models import Bill
 from balai.payments.services import bill_pay_cash
@@ -135,7 +135,7 @@ def test_no_signing_key_refuses_the_action_and_writes_nothing(
     assert CaseAction.objects.filter(case=case).count() == actions_before
     assert AuditEvent.objects.count() == audit_before
     assert not Document.objects.exists()
-    assert not NumberSequence.objects.filter(last_serial__gt=0).exists()
+    assert not OutgoingRegister.objects.filter(last_serial__gt=0).exists()
     # The key is made on purpose, never by the refused letter.
     assert not (tmp_path / "kosong" / f"official-{VILLAGE}.key.pem").exists()
 

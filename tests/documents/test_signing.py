@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from balai.documents.errors import DocumentError
-from balai.documents.models import Document, NumberSequence
+from balai.documents.models import Document, OutgoingRegister
 from balai.documents.services import document_issue
 from balai.documents.signing import LocalSigner, RemoteSigner
 from balai.documents.verification import pdf_verify
@@ -40,4 +40,4 @@ def test_a_refused_passphrase_leaves_no_document_and_no_used_number(bsre, letter
         document_issue(actor=None, document_type=letter_type, resident=resident, signer=signer)
     assert refused.value.code == "remote_signer_failed"
     assert not Document.objects.exists()
-    assert not NumberSequence.objects.filter(last_serial__gt=0).exists()
+    assert not OutgoingRegister.objects.filter(last_serial__gt=0).exists()

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from balai.accounts.permissions import restrict
-from balai.catalog.choices import Provider, ServicePointKind, ServiceStatus
+from balai.catalog.choices import AgencyKind, Provider, ServicePointKind, ServiceStatus
 from balai.catalog.models import Agency, Service, ServicePoint, ServiceVersion
 from balai.workflow.engine import Workflow
 from balai.workflow.models import WorkflowDefinition
@@ -65,3 +65,24 @@ def workflow_for(service_version: ServiceVersion) -> Workflow:
     """The workflow a case filed under `service_version` follows, as that version names it."""
     definition: WorkflowDefinition = service_version.workflow
     return definition.workflow
+
+
+# How the head of each kind of institution is styled on what it signs, and whether that head
+# is a civil servant with a NIP (UU 20/2023 ASN): a court is led by its Ketua, a state
+# company's unit by its Manager, a bank's branch by its Pemimpin; a kepala desa, a company's
+# or a bank's officer has no NIP.
+HEAD_WORD: dict[str, str] = {
+    AgencyKind.STATE_COMPANY: "Manager",
+    AgencyKind.BANK: "Pemimpin",
+}
+WITHOUT_NIP = frozenset(
+    {AgencyKind.VILLAGE, AgencyKind.STATE_COMPANY, AgencyKind.BANK, AgencyKind.SOCIAL_SECURITY}
+)
+
+
+def agency_head(agency: Any) -> tuple[str, bool]:
+    """The head's title ("Ketua Pengadilan Agama Banyuwangi") and whether it has a NIP."""
+    word = HEAD_WORD.get(agency.kind, "Kepala")
+    if agency.name.startswith(("Pengadilan", "Mahkamah")):
+        word = "Ketua"
+    return f"{word} {agency.name}", agency.kind not in WITHOUT_NIP

@@ -29,7 +29,7 @@ from balai.catalog.choices import (
 )
 from balai.catalog.models import Agency, Service, ServicePoint, ServiceVersion
 from balai.catalog.search import services_search
-from balai.catalog.selectors import agency_list, service_get, services_published
+from balai.catalog.selectors import agency_head, agency_list, service_get, services_published
 
 PAGE_SIZE = 20
 
@@ -212,11 +212,14 @@ def agency_maklumat(request: HttpRequest, code: str) -> HttpResponse:
     place = agency.region.name.title() if agency.region_id else ""
     for prefix in ("Kabupaten ", "Kab. ", "Kota "):
         place = place.removeprefix(prefix)
+    head_title, head_has_nip = agency_head(agency)
     return render(
         request,
         "catalog/maklumat.html",
         {
             "agency": agency,
+            "head_title": head_title,
+            "head_has_nip": head_has_nip,
             "place": place,
             "today": timezone.localdate(),
         },

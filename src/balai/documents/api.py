@@ -22,9 +22,10 @@ class VerificationOut(Schema):
     valid: bool
     type: str
     number: str
-    holder_name: str
+    holder_name_masked: str
     nik_masked: str
     issuer: str
+    signers: list[str]
     issued_at: datetime
     status: str
 

@@ -62,6 +62,14 @@ BODIES: dict[str, str] = {
     "diketahui keberadaannya.",
     "sk-yatim-piatu": f"{_RESIDENT} dan berstatus yatim/piatu.",
     "sk-penghayat": f"{_RESIDENT} dan adalah penghayat kepercayaan terhadap Tuhan Yang Maha Esa.",
+    "sk-tidak-sengketa": "Bidang tanah yang dikuasai nama tersebut di atas sebagaimana "
+    "keterangan di bawah ini, menurut buku C desa dan keterangan saksi batas, tidak dalam "
+    "sengketa.",
+    "sporadik": "Nama tersebut di atas menyatakan menguasai fisik bidang tanah sebagaimana "
+    "keterangan di bawah ini secara terus-menerus dengan itikad baik, disaksikan dua orang "
+    "saksi dan diketahui oleh pemerintah {wilayah}.",
+    "sk-ktp-el-proses": f"{_RESIDENT} dan KTP-el yang bersangkutan sedang dalam proses "
+    "perekaman atau pencetakan di Dinas Kependudukan dan Pencatatan Sipil.",
     "sk-profesi": f"{_RESIDENT} dan bekerja dengan profesi sebagaimana keterangan di bawah ini.",
 }
 

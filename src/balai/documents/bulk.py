@@ -103,6 +103,7 @@ def documents_issue_bulk(
                 holder=resident,
                 holder_name=resident.name,
                 holder_nik_masked=mask_nik(resident.nik),
+                signed_by=issuer.signed_by,
                 form_data=form or {},
                 issued_at=now,
                 issued_by=actor if getattr(actor, "pk", None) else None,

@@ -62,6 +62,13 @@ class Issuer:
             return self.profile.signer_title
         return f"{self.profile.signer_title} {self.office.name}"
 
+    @property
+    def signed_by(self) -> str:
+        """The official and, when the office has recorded it, their name, as the register
+        lists it."""
+        name = self.profile.signer_name.strip()
+        return f"{self.official}, {name}" if name else self.official
+
 
 def issuer_for(*, office: Region | None = None, agency: Any = None) -> Issuer:
     if agency is not None:

@@ -25,6 +25,7 @@ class DocumentType(models.Model):
     body = models.TextField(_("isi keterangan"), blank=True)
     # Archive classification code (Permendagri 83/2022); editable data, never hard-coded.
     classification_code = models.CharField(_("kode klasifikasi"), max_length=20, default="400")
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300, blank=True)
     page_size = models.CharField(
         _("ukuran kertas"), max_length=2, choices=PageSize.choices, default=PageSize.A4
     )
@@ -69,6 +70,9 @@ class IssuerProfile(models.Model):
         _("format nomor"), max_length=120, default=DEFAULT_NUMBER_FORMAT
     )
     signer_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
+    # Only a civil servant has a NIP (UU 20/2023 ASN); a kepala desa, a court's Ketua or a
+    # state company's manager has none, and then the letter prints no NIP line.
+    signer_nip = models.CharField(_("NIP penanda tangan"), max_length=18, blank=True)
 
     class Meta:
         abstract = True
@@ -114,23 +118,33 @@ class AgencyProfile(IssuerProfile):
         return str(self.agency)
 
 
-class NumberSequence(models.Model):
-    """The last serial taken per (office, type, year); locked while a number is taken."""
+class OutgoingRegister(models.Model):
+    """The issuer's one outgoing register for a year (*buku agenda surat keluar*): every
+    document and voided number of a village office, kecamatan or agency takes the next serial
+    here, whatever its type, so two letters of one office never share a number. Its row is
+    locked while a number is taken."""
 
-    office = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
+    # The office's region code, or "agency-<code>" for an agency (whose region is the regency
+    # it shares with the other agencies): one key, so the uniqueness holds without NULLs.
+    issuer_key = models.CharField(_("penerbit"), max_length=80)
+    office = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kantor")
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("tahun"))
+    last_serial = models.PositiveIntegerField(_("nomor terakhir"), default=0)
 
     class Meta:
+        verbose_name = _("buku agenda surat keluar")
+        verbose_name_plural = _("buku agenda surat keluar")
         constraints = [
-            models.UniqueConstraint(
-                fields=["office", "document_type", "year"], name="documents_sequence_unique"
-            )
+            models.UniqueConstraint(fields=["issuer_key", "year"], name="documents_register_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.office_id} {self.document_type_id} {self.year}: {self.last_serial}"
+        return f"{self.issuer_key} {self.year}: {self.last_serial}"
 
 
 class DocumentNumberVoid(models.Model):
@@ -157,7 +171,7 @@ class DocumentNumberVoid(models.Model):
         verbose_name_plural = _("nomor batal")
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "document_type", "year", "serial"], name="documents_void_unique"
+                fields=["office", "year", "serial"], name="documents_void_register_unique"
             )
         ]
 
@@ -208,6 +222,9 @@ class Document(models.Model):
     seal_code = models.TextField(_("kode segel"), blank=True)
     seal_key_id = models.CharField(_("kunci segel"), max_length=40, blank=True)
     signer_key_id = models.CharField(_("kunci penanda tangan"), max_length=80, blank=True)
+    # Who signed, as the register lists it ("Kepala Desa Sumberberas, Sugeng Riyadi"): the
+    # office's signer at issue time, kept because the office's record changes with the person.
+    signed_by = models.CharField(_("penanda tangan"), max_length=250, blank=True)
     issued_at = models.DateTimeField(_("diterbitkan"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -222,11 +239,19 @@ class Document(models.Model):
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
         ordering = ["-issued_at"]
+        # One register per issuer and year: an office's serial is unique across its types,
+        # an agency's across its products (the agencies of a regency share its region).
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "document_type", "year", "serial"],
-                name="documents_number_unique",
-            )
+                fields=["office", "year", "serial"],
+                condition=models.Q(agency__isnull=True),
+                name="documents_office_register_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "year", "serial"],
+                condition=models.Q(agency__isnull=False),
+                name="documents_agency_register_unique",
+            ),
         ]
 
     def __str__(self) -> str:

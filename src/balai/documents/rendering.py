@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -94,32 +95,108 @@ def agency_heading(agency: Any) -> dict[str, Any]:
     }
 
 
+def office_address(office: Region, profile: Any, *, agency: Any = None) -> str:
+    """The letterhead's address line: the office's street address as its profile records it.
+    A profile still holding only the office's name (the default) prints none rather than
+    the name a second time."""
+    address = (profile.address or "").strip()
+    if address in ("", office.name) or (agency is not None and address == agency.name):
+        return ""
+    return address
+
+
 def office_kind(region: Region) -> str:
     if region.level == Level.DISTRICT:
         return "Kecamatan"
     return str(region.village_kind or "Desa")
 
 
+# "Dusun Pantai", "RT 011", "RW. 001", "RT 011/RW 001" inside a free-text address: the
+# structured dusun and RT/RW print them once, so the free text keeps only the street.
+_ADDRESS_PARTS = re.compile(
+    r"(?:^|,)\s*(?:dusun|dsn\.?)\s+[^,/]+?(?=\s+RT\b|\s+RW\b|,|$)|\bR[TW]\.?\s*\d+",
+    re.IGNORECASE,
+)
+
+
+def _street(address: str) -> str:
+    rest = _ADDRESS_PARTS.sub("", address)
+    return re.sub(r"\s*[,/]\s*(?=[,/]|$)|^\s*[,/]\s*", "", re.sub(r"\s+", " ", rest)).strip(" ,/")
+
+
+def resident_address(resident: Any) -> str:
+    """The address once, as the population register has it (Permendagri 109/2019): street,
+    dusun, RT/RW, then the village, kecamatan and kabupaten from the region tree."""
+    structured = bool(resident.dusun or resident.rt or resident.rw)
+    parts = [_street(resident.address or "") if structured else (resident.address or "")]
+    if resident.dusun:
+        parts.append(f"Dusun {resident.dusun}")
+    if resident.rt or resident.rw:
+        parts.append(f"RT {resident.rt or '-'}/RW {resident.rw or '-'}")
+    village = getattr(resident, "village", None)
+    node = village
+    while node is not None and node.level != Level.PROVINCE:
+        if node.level == Level.DISTRICT:
+            parts.append(f"Kecamatan {node.name}")
+        elif node.level == Level.REGENCY:
+            parts.append(node.name)
+        else:
+            parts.append(f"{office_kind(node)} {node.name}")
+        node = node.parent
+    return ", ".join(part for part in parts if part)
+
+
 def resident_fields(resident: Any) -> list[list[str]]:
-    address = ", ".join(
-        part
-        for part in (
-            resident.address,
-            f"RT {resident.rt}/RW {resident.rw}" if resident.rt else "",
-            f"Dusun {resident.dusun}" if resident.dusun else "",
-        )
-        if part
-    )
+    # Every resident in the register with a NIK is printed as a citizen unless the register
+    # says otherwise (a foreign resident with a KITAP also holds a NIK).
+    citizenship = getattr(resident, "citizenship", "") or "Indonesia"
     return [
         ["Nama", resident.name],
         ["NIK", resident.nik],
         ["Tempat/tanggal lahir", f"{resident.birth_place}, {date_indonesian(resident.birth_date)}"],
         ["Jenis kelamin", str(resident.get_sex_display())],
+        ["Kewarganegaraan", citizenship],
         ["Agama", str(resident.get_religion_display())],
         ["Status perkawinan", str(resident.get_marital_status_display())],
         ["Pekerjaan", resident.occupation or "-"],
-        ["Alamat", address or "-"],
+        ["Alamat", resident_address(resident) or "-"],
     ]
+
+
+def letter_kind(document_type: Any) -> str:
+    """What the letter is, by its name: a covering letter (*surat pengantar*) asks another
+    office to act, a recommendation recommends, a statement (*surat keterangan*) states."""
+    name = document_type.name.lower()
+    if name.startswith("surat pengantar") or name.startswith("pengantar"):
+        return "pengantar"
+    if name.startswith("rekomendasi") or name.startswith("surat rekomendasi"):
+        return "rekomendasi"
+    if "keterangan" in name:
+        return "keterangan"
+    return "surat"
+
+
+# Opening verb and closing sentence per kind of letter.
+WORDING: dict[str, tuple[str, str]] = {
+    "keterangan": (
+        "menerangkan bahwa:",
+        "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
+        "sebagaimana mestinya.",
+    ),
+    "pengantar": (
+        "memberikan pengantar kepada:",
+        "Demikian surat pengantar ini dibuat untuk dipergunakan dalam pengurusan lebih lanjut "
+        "pada instansi yang dituju.",
+    ),
+    "rekomendasi": (
+        "memberikan rekomendasi kepada:",
+        "Demikian rekomendasi ini diberikan untuk dapat dipergunakan sebagaimana mestinya.",
+    ),
+    "surat": (
+        "menerangkan bahwa:",
+        "Demikian surat ini dibuat untuk dapat dipergunakan sebagaimana mestinya.",
+    ),
+}
 
 
 def letter_data(
@@ -139,24 +216,25 @@ def letter_data(
     """Everything the Typst letter prints. Without the QR, the caller adds `qr_svg` later
     (bulk issuance draws it in the worker processes). With `agency`, the letter is the
     agency's (its letterhead, its head signs); `reference` names the application it answers."""
+    verb, closing = WORDING[letter_kind(document_type)]
     if agency is not None:
         heading = agency_heading(agency)
         place = heading["regency"].name
         sign_place = place.removeprefix("Kabupaten ").removeprefix("Kota ")
         signer_title = profile.signer_title
+        issuer_name = f"{strip_regency(agency.name, heading['regency'])} {place}"
         opening = f"Yang bertanda tangan di bawah ini, {signer_title} {place}, "
-        opening += f"{reference}menerbitkan {document_type.name} kepada:"
-        closing = "Demikian surat ini dibuat untuk dapat dipergunakan sebagaimana mestinya."
+        if letter_kind(document_type) == "rekomendasi":
+            opening += f"{reference}{verb}"
+        else:
+            opening += f"{reference}menerbitkan {document_type.name} kepada:"
     else:
         heading = office_heading(office)
         place = f"{office_kind(office)} {office.name}"
         sign_place = office.name
         signer_title = f"{profile.signer_title} {office.name}"
-        opening = f"Yang bertanda tangan di bawah ini, {signer_title}, {reference}"
-        opening += "menerangkan bahwa:"
-        closing = (
-            "Demikian surat keterangan ini dibuat untuk dapat dipergunakan sebagaimana mestinya."
-        )
+        issuer_name = f"Pemerintah {place}"
+        opening = f"Yang bertanda tangan di bawah ini, {signer_title}, {reference}{verb}"
     body = (document_type.body or "").replace("{wilayah}", place).replace("{nama}", resident.name)
     width, height = PAGE_MM[document_type.page_size]
     url = verification_url(seal_code)
@@ -171,7 +249,7 @@ def letter_data(
             "name": place,
             "heading": heading["lines"],
             "emblem_text": heading["emblem"],
-            "address": profile.address,
+            "address": office_address(office, profile, agency=agency),
         },
         "opening": opening,
         "holder_name": resident.name,
@@ -179,15 +257,21 @@ def letter_data(
         "body": [p.strip() for p in body.split("\n\n") if p.strip()],
         "form": [[_form_label(k), str(v)] for k, v in (form_data or {}).items()],
         "closing": closing,
+        "legal_basis": getattr(document_type, "legal_basis", ""),
         "place": sign_place,
         # The same values by key, for templates that place them (the NIB prints its number large).
         "values": {str(k): str(v) for k, v in (form_data or {}).items()},
         "date": date_indonesian(issued_on),
-        "signer": {"title": signer_title, "name": profile.signer_name or signer_title},
+        "signer": {
+            "title": signer_title,
+            "name": profile.signer_name,
+            "nip": getattr(profile, "signer_nip", ""),
+        },
         "qr_svg": qr_svg(url) if with_qr else None,
         "signed_note": "Ditandatangani secara elektronik",
         # The full URL with its code is in the QR; the footer names the page, short enough to
         # type by hand from paper.
+        "issued_note": f"Dokumen ini diterbitkan oleh {issuer_name}.",
         "verify_note": "Keaslian dokumen dapat diperiksa dengan memindai QR atau di",
         "verify_url": url,
         "verify_page": verification_url("").removesuffix("?kode="),

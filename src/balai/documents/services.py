@@ -18,6 +18,11 @@ from balai.documents import keystore
 from balai.documents.agency_products import agency_product, agency_type_code
 from balai.documents.bodies import body_for
 from balai.documents.choices import DocumentStatus
+from balai.documents.classification import (
+    agency_classification_for,
+    classification_for,
+    legal_basis_for,
+)
 from balai.documents.errors import DocumentError
 from balai.documents.issuers import (
     agency_profile_get,
@@ -57,6 +62,8 @@ def document_types_sync(*, actor: Any = None) -> list[str]:
                 defaults={
                     "name": version.product_name,
                     "body": body_for(code),
+                    "classification_code": classification_for(code),
+                    "legal_basis": legal_basis_for(code),
                     "service_code": service.code,
                 },
             )
@@ -101,6 +108,7 @@ def agency_document_type_ensure(
             "name": product.name,
             "template": product.template,
             "body": product.body,
+            "classification_code": agency_classification_for(product.name),
             "service_code": service_code,
         },
     )
@@ -161,6 +169,7 @@ def document_issue(
             holder=resident,
             holder_name=resident.name,
             holder_nik_masked=mask_nik(resident.nik),
+            signed_by=issuer.signed_by,
             case=case,
             form_data=form_data or {},
             issued_at=now,
@@ -307,6 +316,7 @@ def document_number_and_seal(
     issued_on = timezone.localtime(document.issued_at).date()
     taken = number_take(
         office=office,
+        agency=document.agency,
         document_type=document_type,
         on=issued_on,
         fmt=profile.number_format,

@@ -18,8 +18,15 @@ from balai.audit.services import audit_record
 from balai.cases.errors import CaseError
 from balai.documents.case_products import case_document_reissue, case_documents
 from balai.documents.errors import DocumentError
-from balai.documents.selectors import document_get, document_list
+from balai.documents.register_xlsx import register_xlsx
+from balai.documents.selectors import (
+    document_get,
+    document_list,
+    register_entries,
+    register_may_view,
+)
 from balai.documents.services import document_revoke
+from balai.regions.models import Region
 
 PAGE_SIZE = 25
 
@@ -127,3 +134,45 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Dokumen %(number)s dicabut.") % {"number": document.number})
     return redirect("documents:detail", pk=document.pk)
+
+
+def _register_office(request: HttpRequest, code: str) -> Region:
+    office = Region.objects.filter(code=code).first()
+    if office is None:
+        raise Http404
+    if not register_may_view(viewer=request.user, office=office):
+        raise PermissionDenied
+    return office
+
+
+@login_required
+def register(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    office = _register_office(request, code)
+    entries = register_entries(viewer=request.user, office=office, year=year)
+    return render(
+        request,
+        "documents/register.html",
+        {"office": office, "year": year, "entries": entries},
+    )
+
+
+@login_required
+def register_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    office = _register_office(request, code)
+    entries = register_entries(viewer=request.user, office=office, year=year)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="documents.register_exported",
+            object_type="documents.outgoingregister",
+            object_id=f"{office.code}/{year}",
+            region_code=office.code,
+            after={"rows": len(entries)},
+        )
+    response = HttpResponse(
+        register_xlsx(office_name=office.name, year=year, entries=entries),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="agenda-{office.code}-{year}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response

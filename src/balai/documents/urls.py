@@ -14,6 +14,12 @@ urlpatterns = [
         staff_views.case_reissue,
         name="case_reissue",
     ),
+    path("agenda/<str:code>/<int:year>/", staff_views.register, name="register"),
+    path(
+        "agenda/<str:code>/<int:year>/unduh.xlsx",
+        staff_views.register_export,
+        name="register_xlsx",
+    ),
     path("verifikasi/", views.verify, name="verify"),
     path("verifikasi/berkas/", views.verified_file, name="verified_file"),
 ]

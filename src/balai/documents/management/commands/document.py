@@ -14,7 +14,7 @@ from balai.documents import keystore
 from balai.documents.errors import DocumentError
 from balai.documents.issuers import issuer_for
 from balai.documents.models import DocumentType
-from balai.documents.selectors import document_types_list
+from balai.documents.selectors import document_type_signers, document_types_list
 from balai.documents.services import document_issue, document_types_sync
 from balai.documents.verification import pdf_verify
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("types", help="JSON list of {code, name}")
+        sub.add_parser("types", help="JSON list of {code, name, classification, signers}")
         issue = sub.add_parser("issue", help="issue a document for a resident")
         issue.add_argument("--type", required=True, dest="type_code")
         issue.add_argument("--nik", required=True)
@@ -46,13 +46,28 @@ class Command(BaseCommand):
             help="every village and kecamatan office of the regency and its regency offices",
         )
 
+        register = sub.add_parser(
+            "register", help="an office's outgoing register for a year as XLSX"
+        )
+        register.add_argument("--office", required=True, help="region code of the office")
+        register.add_argument("--year", required=True, type=int)
+        register.add_argument("--out", required=True)
+
     def handle(self, *args, action: str, **options) -> None:
         getattr(self, f"_{action.replace('-', '_')}")(**options)
 
     def _types(self, **options) -> None:
         if not DocumentType.objects.exists():
             document_types_sync()
-        rows = [{"code": t.code, "name": t.name} for t in document_types_list()]
+        rows = [
+            {
+                "code": t.code,
+                "name": t.name,
+                "classification": t.classification_code,
+                "signers": document_type_signers(t),
+            }
+            for t in document_types_list()
+        ]
         self.stdout.write(json.dumps(rows, ensure_ascii=False))
 
     def _issue(self, *, type_code: str, nik: str, out: str, **options) -> None:
@@ -127,3 +142,15 @@ class Command(BaseCommand):
     def _init_ca(self, **options) -> None:
         path = keystore.ca_init()
         self.stdout.write(json.dumps({"ca_certificate": str(path)}))
+
+    def _register(self, *, office: str, year: int, out: str, **options) -> None:
+        from balai.documents.register_xlsx import register_xlsx
+        from balai.documents.selectors import register_entries_all
+        from balai.regions.models import Region
+
+        region = Region.objects.filter(code=office).first()
+        if region is None:
+            raise CommandError(f"unknown office: {office}")
+        entries = register_entries_all(office=region, year=year)
+        Path(out).write_bytes(register_xlsx(office_name=region.name, year=year, entries=entries))
+        self.stdout.write(json.dumps({"office": office, "year": year, "rows": len(entries)}))
