@@ -1,4 +1,4 @@
-"""Acceptance: 100,000 generated rows with 1% bad ones — every good row loads, every bad one is
+"""Acceptance: generated rows with 1% bad ones — every good row loads, every bad one is
 reported by its line, and a second run changes nothing."""
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from balai.people.models import Family, Resident
 from balai.people.synthetic import generate_rows, rows_write_csv
 from balai.regions.models import Region
 
-ROWS = 100_000
+# Enough rows to cross every batch boundary of the import (read batches of 2,000, inserts of
+# 1,000, updates of 250) several times; the full register's size (1.7 M) is bench/residents.py.
+ROWS = 10_000
+BAD = ROWS // 100
 
 
 def corrupt(i: int, row: dict[str, str]) -> dict[str, str]:
@@ -28,7 +31,7 @@ def corrupt(i: int, row: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_hundred_thousand_rows_with_one_percent_bad(regions, tmp_path):
+def test_ten_thousand_rows_with_one_percent_bad(regions, tmp_path):
     villages = list(
         Region.objects.filter(code__startswith="35.10.", level="village").values_list(
             "code", flat=True
@@ -51,11 +54,11 @@ def test_hundred_thousand_rows_with_one_percent_bad(regions, tmp_path):
     report = tmp_path / "report.csv"
 
     first = residents_import(actor=None, path=source, report_path=report)
-    assert (first.rows, first.created, first.bad) == (ROWS, ROWS - 1000, 1000)
+    assert (first.rows, first.created, first.bad) == (ROWS, ROWS - BAD, BAD)
     with report.open(encoding="utf-8") as handle:
         reported = {int(r["line"]) for r in csv.DictReader(handle)}
     assert reported == bad_lines
-    assert Resident.objects.count() == ROWS - 1000
+    assert Resident.objects.count() == ROWS - BAD
     assert set(Resident.objects.values_list("nik", flat=True)) == good_niks
     assert Family.objects.exists()
 
@@ -63,8 +66,8 @@ def test_hundred_thousand_rows_with_one_percent_bad(regions, tmp_path):
     assert (second.created, second.updated, second.unchanged, second.bad) == (
         0,
         0,
-        ROWS - 1000,
-        1000,
+        ROWS - BAD,
+        BAD,
     )
     assert (second.families_created, second.families_updated) == (0, 0)
-    assert Resident.objects.count() == ROWS - 1000
+    assert Resident.objects.count() == ROWS - BAD
